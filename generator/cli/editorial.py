@@ -1,0 +1,5 @@
+"""CLI commands: editorial (placeholder, filled in by its issue)."""
+
+import click  # noqa: F401
+
+COMMANDS: list = []

@@ -1,0 +1,5 @@
+"""CLI commands: keywords (placeholder, filled in by its issue)."""
+
+import click  # noqa: F401
+
+COMMANDS: list = []

@@ -1,0 +1,1 @@
+"""Keyword intelligence: read exports, normalise, analyse the long tail, write the plan."""
