@@ -1,0 +1,52 @@
+"""Shared test fixtures.
+
+- ``REAL_EXPORTS``: ``../shared/data/keyword-exports`` beside the repo; tests that
+  read it are marked ``real_exports`` and skip when the folder is absent.
+- ``--update-golden``: rewrite golden files instead of comparing (see README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REAL_EXPORTS = REPO.parent / "shared" / "data" / "keyword-exports"
+
+needs_real_exports = pytest.mark.skipif(
+    not REAL_EXPORTS.is_dir(), reason=f"{REAL_EXPORTS} not present (reference data lives beside the repo)"
+)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def golden(update_golden):
+    """Compare ``text`` with the golden file at ``path`` (or rewrite it with --update-golden)."""
+
+    def check(path: Path, text: str) -> None:
+        path = Path(path)
+        if update_golden or not path.exists():
+            if not update_golden:
+                pytest.fail(f"golden file {path} is missing: run `make golden` and review the diff")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
+            return
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"output differs from {path}; if intended, run `make golden`"
+
+    return check
