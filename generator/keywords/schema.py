@@ -103,3 +103,13 @@ SUMMARY_JSON = "summary.json"
 REPORT_MD = "report.md"
 LONGTAIL_SVG = "longtail.svg"
 DEFAULT_ANALYSIS_DIR = "keywords/analysis"
+
+# --- analysis additions (H2) ----------------------------------------------------
+DIFFICULTY_USED = "difficulty_used"  # difficulty used for scoring: DIFFICULTY, or the imputed value
+
+# opportunities.csv column order: analysis columns first, then the rest of the canonical table.
+OPPORTUNITY_COLUMNS = [
+    RANK, KEYWORD, SCORE, SEGMENT, LONG_TAIL, WORDS, VOLUME, DIFFICULTY, DIFFICULTY_USED,
+    DIFFICULTY_IMPUTED, CPC, INTENT, MODIFIERS, CLUSTER, CLUSTER_LABEL, IS_PILLAR,
+    SCORE_VALUE, SCORE_SPECIFICITY, SCORE_INTENT, SCORE_STRIKING, SCORE_CTR_GAP,
+] + [c for c in CANONICAL_COLUMNS if c not in {KEYWORD, VOLUME, DIFFICULTY, CPC}]

@@ -1,0 +1,472 @@
+"""Brief files: ``thought_leadership/briefs/<slug>.md`` = YAML front matter + Markdown body.
+
+Reading parses the front matter; writing never re-serialises a whole file. An update
+replaces only the lines of the top-level keys it changes (or appends one history
+line), re-parses the result to verify it, and writes it atomically under a lock,
+so human edits (body, comments, custom keys, key order) survive byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import InputError, NotFoundError, OutputError
+from generator.fsutil import atomic_write_text, create_exclusive, file_lock
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+BLOCK_KEYS = ("metrics", "due")
+"""Mappings always written one key per line; other mappings are flow style unless long."""
+_PLAIN = re.compile(r"^[A-Za-z/][A-Za-z0-9_ ./-]*$")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+@dataclass(frozen=True)
+class Brief:
+    """One brief file: its path, parsed front matter, Markdown body and full text."""
+
+    path: Path
+    front: dict
+    body: str
+    text: str
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.front.get(key, default)
+
+    @property
+    def id(self) -> str:
+        return str(self.front.get("id", ""))
+
+    @property
+    def slug(self) -> str:
+        return str(self.front.get("slug") or self.path.stem)
+
+    @property
+    def status(self) -> str:
+        return str(self.front.get("status", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.front.get("title") or "")
+
+    @property
+    def target_keyword(self) -> str:
+        return str(self.front.get("target_keyword") or "")
+
+    @property
+    def sme_id(self) -> str | None:
+        sme = self.front.get("sme")
+        if isinstance(sme, dict):
+            return _str_or_none(sme.get("id"))
+        return _str_or_none(sme)
+
+    @property
+    def journalist(self) -> str | None:
+        return _str_or_none(self.front.get("journalist"))
+
+    @property
+    def editor(self) -> str | None:
+        return _str_or_none(self.front.get("editor"))
+
+    @property
+    def due(self) -> dict[str, dt.date]:
+        return _dates(self.front.get("due"))
+
+    @property
+    def history(self) -> list[dict]:
+        history = self.front.get("history")
+        return list(history) if isinstance(history, list) else []
+
+    @property
+    def metrics(self) -> dict:
+        metrics = self.front.get("metrics")
+        return metrics if isinstance(metrics, dict) else {}
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _dates(value: Any) -> dict[str, dt.date]:
+    if not isinstance(value, dict):
+        return {}
+    out = {}
+    for key, item in value.items():
+        if isinstance(item, dt.date):
+            out[str(key)] = item if not isinstance(item, dt.datetime) else item.date()
+        elif isinstance(item, str):
+            try:
+                out[str(key)] = dt.date.fromisoformat(item)
+            except ValueError:
+                continue
+    return out
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def split_front_matter(text: str, path: Path | str) -> tuple[str, str]:
+    """Return (front-matter text, body); the front matter sits between two ``---`` lines."""
+    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+        raise InputError(f"{path}:1: no front matter; a brief starts with a '---' line")
+    start = text.index("\n") + 1
+    match = re.compile(r"^---[ \t]*\r?$", re.M).search(text, start)
+    if not match:
+        raise InputError(f"{path}: front matter is not closed; add a '---' line after it")
+    end = match.end() + 1 if match.end() < len(text) else match.end()
+    return text[start : match.start()], text[end:]
+
+
+def parse_front(front_text: str, path: Path | str) -> dict:
+    """Parse front-matter YAML; errors name the file and the line (counting the first '---')."""
+    try:
+        data = yaml.load(front_text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f":{mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"{path}{line}: malformed YAML front matter ({problem}); fix the line") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(f"{path}:2: front matter must be a mapping of keys, found {type(data).__name__}")
+    return data
+
+
+def parse_brief(path: Path | str, text: str) -> Brief:
+    """Build a :class:`Brief` from its text (no file access)."""
+    front_text, body = split_front_matter(text, path)
+    return Brief(Path(path), parse_front(front_text, path), body, text)
+
+
+def read_brief(path: Path | str) -> Brief:
+    """Read and parse one brief file."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError as exc:
+        raise NotFoundError(f"{path}: no such brief file") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+    return parse_brief(path, text)
+
+
+def brief_paths(briefs_dir: Path | str) -> list[Path]:
+    """The brief files of a folder, sorted by name (hidden files skipped)."""
+    briefs_dir = Path(briefs_dir)
+    if not briefs_dir.is_dir():
+        return []
+    return sorted(p for p in briefs_dir.glob("*.md") if not p.name.startswith("."))
+
+
+def load_briefs(briefs_dir: Path | str) -> list[Brief]:
+    """Read every brief, sorted by id; every problem (bad YAML, missing or duplicate id/slug) is collected and raised once.
+
+    Parsed front matter is cached in ``<briefs_dir>/.cache/`` keyed by a hash of the
+    front-matter text, so only new or edited briefs are parsed again.
+    """
+    from generator.briefs.frontcache import FrontCache
+
+    cache = FrontCache(Path(briefs_dir))
+    briefs, problems = [], []
+    for path in brief_paths(briefs_dir):
+        try:
+            briefs.append(_read_cached(path, cache))
+        except (InputError, NotFoundError) as exc:
+            problems.append(str(exc))
+    cache.save()
+    problems += _identity_problems(briefs)
+    if problems:
+        raise InputError(_summary(problems, briefs_dir))
+    return sorted(briefs, key=lambda b: (b.id, b.slug))
+
+
+def _read_cached(path: Path, cache) -> Brief:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+    front_text, body = split_front_matter(text, path)
+    front = cache.get(front_text)
+    if front is None:
+        front = parse_front(front_text, path)
+        cache.put(front_text, front)
+    return Brief(path, front, body, text)
+
+
+def _identity_problems(briefs: list[Brief]) -> list[str]:
+    problems, seen_ids, seen_slugs = [], {}, {}
+    for brief in briefs:
+        if not brief.front.get("id"):
+            problems.append(f"{brief.path}:2: missing 'id'; add a unique id such as \"2026-001\"")
+            continue
+        for seen, value, what in ((seen_ids, brief.id, "id"), (seen_slugs, brief.slug, "slug")):
+            if value in seen:
+                problems.append(f"{brief.path}: duplicate {what} '{value}' (also in {seen[value].name}); make it unique")
+            else:
+                seen[value] = brief.path
+    return problems
+
+
+def _summary(problems: list[str], where: Path | str) -> str:
+    if len(problems) == 1:
+        return problems[0]
+    lines = "\n".join(f"  {p}" for p in problems)
+    return f"{len(problems)} problems in {where}:\n{lines}"
+
+
+def find_brief(briefs_dir: Path | str, key: str) -> Brief:
+    """Find a brief by id or slug; NotFoundError names the closest ids/slugs."""
+    briefs_dir = Path(briefs_dir)
+    direct = briefs_dir / f"{key}.md"
+    if "/" not in key and direct.is_file():
+        return read_brief(direct)
+    briefs = load_briefs(briefs_dir)
+    for brief in briefs:
+        if key in (brief.id, brief.slug):
+            return brief
+    names = [b.id for b in briefs] + [b.slug for b in briefs]
+    close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
+    hint = f". Closest: {', '.join(close)}" if close else f"; run 'playbook briefs list' to see the {len(briefs)} briefs"
+    raise NotFoundError(f"no brief '{key}'{hint}")
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_scalar(value: Any) -> str:
+    """One YAML scalar on one line: plain when unambiguous, else double-quoted and escaped."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _render_float(value)
+    if isinstance(value, dt.datetime):
+        return _quote(value.isoformat())
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if _PLAIN.match(text) and not text.endswith(" ") and _plain_roundtrips(text):
+        return text
+    return _quote(text)
+
+
+def _render_float(value: float) -> str:
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    return repr(value)
+
+
+_RESOLVED_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "y", "n", "null"})
+
+
+def _plain_roundtrips(text: str) -> bool:
+    """True when ``text`` (already matching the plain-safe pattern) reads back as this string.
+
+    The pattern rules out numbers, dates, '~', '.inf' and indicators; what is left
+    to exclude are the words YAML 1.1 reads as booleans or null.
+    """
+    return text.lower() not in _RESOLVED_WORDS
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+def _quote(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch.isprintable() and ch not in "\ufeff\ufffe\uffff":
+            out.append(ch)
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) <= 0xFFFF and not 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        elif ord(ch) > 0xFFFF:
+            out.append(f"\\U{ord(ch):08x}")
+        else:
+            out.append("\\ufffd")  # lone surrogate: not representable in UTF-8
+    return '"' + "".join(out) + '"'
+
+
+def render_flow(value: Any) -> str:
+    """A value (scalar, list or mapping, nested) in YAML flow style on one line."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)}: {render_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(render_flow(v) for v in value) + "]"
+    return render_scalar(value)
+
+
+def _key(key: Any) -> str:
+    text = str(key)
+    return text if _KEY.fullmatch(text) and _plain_roundtrips(text) else _quote(text)
+
+
+def render_key(key: str, value: Any) -> str:
+    """The lines of one top-level key: scalars inline, mappings as blocks, lists of mappings as block lists."""
+    if isinstance(value, dict) and value and (key in BLOCK_KEYS or len(render_flow(value)) > 100):
+        return f"{_key(key)}:\n" + "".join(f"  {_key(k)}: {render_flow(v)}\n" for k, v in value.items())
+    if isinstance(value, list | tuple) and value and all(isinstance(v, dict) for v in value):
+        return f"{_key(key)}:\n" + "".join(f"  - {render_flow(v)}\n" for v in value)
+    return f"{_key(key)}: {render_flow(value)}\n"
+
+
+def render_front_matter(data: dict) -> str:
+    """Front matter (without the '---' lines) that parses back to ``data`` for any string."""
+    return "".join(render_key(str(k), v) for k, v in data.items())
+
+
+def render_brief(front: dict, body: str) -> str:
+    """A whole brief file: '---', front matter, '---', body."""
+    return f"---\n{render_front_matter(front)}---\n{body}"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def create_brief(path: Path | str, text: str) -> bool:
+    """Create a brief file; never overwrites (returns False when it exists)."""
+    parse_brief(path, text)
+    try:
+        return create_exclusive(path, text)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot create the brief ({exc.strerror}); check the folder") from exc
+
+
+def update_brief(path: Path | str, set_keys: dict, append_history: dict | None = None) -> Brief:
+    """Set top-level keys and/or append a history entry, touching only those lines; locked and atomic."""
+    return modify_brief(path, lambda _brief: (set_keys, append_history))
+
+
+def modify_brief(path: Path | str, plan: Callable[[Brief], tuple[dict, dict | None]]) -> Brief:
+    """Like :func:`update_brief`, with the changes decided by ``plan(current brief)`` inside the lock.
+
+    ``plan`` may raise (e.g. WorkflowError) to abort without writing.
+    """
+    path = Path(path)
+    with file_lock(path):
+        brief = read_brief(path)
+        set_keys, append_history = plan(brief)
+        text = patch_text(brief, set_keys, append_history)
+        try:
+            updated = parse_brief(path, text)
+        except InputError as exc:
+            raise OutputError(f"{path}: update would leave invalid YAML ({exc}); file left unchanged") from exc
+        _verify(brief, updated, set_keys, append_history)
+        if text != brief.text:
+            atomic_write_text(path, text)
+        return updated
+
+
+def next_id(briefs: list[Brief], year: int) -> str:
+    """The next free id ``<year>-NNN`` after the highest one of that year."""
+    prefix = f"{year}-"
+    numbers = [int(b.id[len(prefix) :]) for b in briefs if b.id.startswith(prefix) and b.id[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def now_iso() -> str:
+    """The current UTC time as ``YYYY-MM-DDTHH:MM:SS+00:00``."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def patch_text(brief: Brief, set_keys: dict, append_history: dict | None = None) -> str:
+    """The brief's text with ``set_keys`` replaced in place and one history entry appended."""
+    head, lines, tail = _front_lines(brief.text)
+    for key, value in set_keys.items():
+        lines = _replace_key(lines, key, render_key(key, value))
+    if append_history is not None:
+        entry = {"at": now_iso(), **append_history} if "at" not in append_history else append_history
+        lines = _append_history(lines, brief.history, _ordered_entry(entry))
+    return head + "".join(lines) + tail
+
+
+def _ordered_entry(entry: dict) -> dict:
+    order = ["from", "to", "by", "at", "note"]
+    out = {k: entry.get(k) for k in order}
+    out.update({k: v for k, v in entry.items() if k not in order})
+    return out
+
+
+def _front_lines(text: str) -> tuple[str, list[str], str]:
+    first = text.index("\n") + 1
+    match = re.compile(r"^---[ \t]*\r?$", re.M).search(text, first)
+    return text[:first], text[first : match.start()].splitlines(keepends=True), text[match.start() :]
+
+
+def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """Top-level key → (first line, end line) including its indented or '- ' continuation lines."""
+    spans, current, start, last = {}, None, 0, 0
+    for i, line in enumerate(lines):
+        match = _KEY_LINE.match(line)
+        if match:
+            if current is not None:
+                spans.setdefault(current, (start, last + 1))
+            current, start, last = match.group(1), i, i
+        elif current is not None and line[:1] in (" ", "\t", "-") and line.strip() and not line.startswith("---"):
+            if not line.lstrip().startswith("#"):
+                last = i
+        elif current is not None and line.strip() and not line.startswith("#"):
+            last = i  # continuation of a multi-line flow value or plain scalar
+    if current is not None:
+        spans.setdefault(current, (start, last + 1))
+    return spans
+
+
+def _replace_key(lines: list[str], key: str, rendered: str) -> list[str]:
+    span = _key_spans(lines).get(key)
+    new = rendered.splitlines(keepends=True)
+    if span is None:
+        if lines and not lines[-1].endswith("\n"):
+            lines = lines[:-1] + [lines[-1] + "\n"]
+        return lines + new
+    start, end = span
+    if not lines[end - 1].endswith("\n"):
+        new[-1] = new[-1].rstrip("\n")
+    return lines[:start] + new + lines[end:]
+
+
+def _append_history(lines: list[str], history: list, entry: dict) -> list[str]:
+    span = _key_spans(lines).get("history")
+    block = span is not None and span[1] - span[0] > 1 and history and _is_block_list(lines, span)
+    if not block:
+        return _replace_key(lines, "history", render_key("history", [*history, entry]))
+    start, end = span
+    indent = re.match(r"^(\s*)-", lines[start + 1] if start + 1 < end else "  -")
+    prefix = indent.group(1) if indent else "  "
+    newline = "\r\n" if lines[end - 1].endswith("\r\n") else "\n"
+    previous = lines[end - 1] if lines[end - 1].endswith("\n") else lines[end - 1] + newline
+    return lines[: end - 1] + [previous, f"{prefix}- {render_flow(entry)}{newline}"] + lines[end:]
+
+
+def _is_block_list(lines: list[str], span: tuple[int, int]) -> bool:
+    first = lines[span[0]]
+    return first.split(":", 1)[1].strip() in ("", "#") or first.split(":", 1)[1].strip().startswith("#")
+
+
+def _verify(before: Brief, after: Brief, set_keys: dict, append_history: dict | None) -> None:
+    expected = dict(before.front)
+    for key, value in set_keys.items():
+        expected[key] = yaml.load(render_key(key, value), Loader=_Loader)[key]
+    if append_history is not None:
+        expected["history"] = after.front.get("history")
+        if len(after.history) != len(before.history) + 1:
+            raise OutputError(f"{before.path}: could not append to 'history' safely; check its format")
+    if after.front != expected or after.body != before.body:
+        raise OutputError(f"{before.path}: update would change more than {sorted(set_keys)}; file left unchanged")

@@ -1,0 +1,303 @@
+"""Topic clusters: every keyword gets one cluster, each cluster one pillar.
+
+1. **Tool grouping first.** A keyword with a ``parent`` value (Ahrefs Parent
+   Keyword, Keyword Planner Concept, Semrush Topic) joins the group of that
+   value; a keyword without one whose own text equals a group's value joins it
+   too. ``method`` says which tool: ``parent`` (Ahrefs and others),
+   ``concept`` (Keyword Planner) or ``topic`` (Semrush).
+2. **Lexical method for the rest.** Words are split like the n-grams,
+   stopwords (:data:`STOPWORDS`: articles, prepositions, question and intent
+   words) and numbers dropped, the rest stemmed with the English Snowball
+   stemmer. Candidate *head terms* of a keyword are its stems and its pairs of
+   consecutive stems. Each keyword joins its head term shared by the most
+   keywords (a pair shared by at least ``min_size`` keywords wins over a single
+   stem), ties by the term's text. A cluster smaller than ``min_size`` is
+   dissolved: its keywords join the largest cluster among their own candidate
+   terms, else ``misc``.
+
+The pillar is the broadest, highest-demand member: fewest words, then highest
+demand, then keyword. The cluster id is a slug of the pillar keyword (ASCII;
+non-Latin text gets a short hash; duplicates get ``-2``, ``-3``); the label is
+the group's value (tool grouping) or the pillar, in title case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from generator.keywords import ngrams, schema
+
+STOPWORDS = frozenset(
+    "a an the and or of in on at to for from with without by into about as vs vs. versus "
+    "how what why when where which who whom whose is are was were be been can could should "
+    "does do did will would my your our their his her its it i me we you they this that these "
+    "those not no best top near nearby free new online 2 3 5 10".split()
+)
+MISC = "misc"
+METHODS = {"ahrefs": "parent", "gkp": "concept", "semrush": "topic"}
+SMALL_WORDS = frozenset("a an the and or of in on at to for from with by vs".split())
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """Per keyword: ``codes`` (cluster number); per cluster: id, label, pillar row, method."""
+
+    codes: np.ndarray
+    ids: list[str]
+    labels: list[str]
+    pillars: np.ndarray
+    methods: list[str]
+
+
+def slugify(text: str) -> str:
+    """ASCII slug; text with non-Latin letters gets a short stable hash appended."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    lost = not text.isascii() and any(ch.isalnum() and not ch.isascii() for ch in decomposed if not unicodedata.combining(ch))
+    if lost or not slug:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else f"k-{digest}"
+    return slug
+
+
+def title(text: str) -> str:
+    """Title-ish: capitalise each word except small joining words after the first."""
+    words = str(text).split()
+    return " ".join(
+        w if (i and w in SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
+
+
+def _norm_group(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.casefold().split()) or None
+
+
+def _group_keys(keywords: pd.Series, parent: pd.Series) -> pd.Series:
+    """Normalised tool group per keyword (None when none), incl. keywords naming a group."""
+    keys = pd.Series([_norm_group(v) for v in parent], dtype=object)
+    named = keys.isna() & keywords.isin(set(keys.dropna()))
+    return keys.where(~named, keywords)
+
+
+def _stem_vocab(vocab: np.ndarray) -> np.ndarray:
+    """Stem id per word (-1 for stopwords, numbers and words without letters)."""
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer("english")
+    stems = [
+        stemmer.stemWord(w) if w not in STOPWORDS and any(c.isalpha() for c in w) else None
+        for w in vocab
+    ]
+    codes, _ = pd.factorize(pd.Series(stems, dtype=object))
+    return codes.astype(np.int64)
+
+
+def _candidates(tokens: ngrams.Tokens):
+    """Distinct (keyword row, term) pairs, and per term: text, text rank, is-pair flag.
+
+    Terms are the stems of a keyword and its pairs of consecutive stems.
+    """
+    stem_of = _stem_vocab(tokens.vocab) if len(tokens.vocab) else np.zeros(0, np.int64)
+    stems = stem_of[tokens.ids] if len(tokens.ids) else np.zeros(0, np.int64)
+    keep = stems >= 0
+    doc, stem = tokens.doc[keep], stems[keep]
+    n_stems = int(stem_of.max()) + 1 if len(stem_of) and stem_of.max() >= 0 else 1
+    pair_ok = doc[:-1] == doc[1:]
+    term_raw = np.concatenate([stem, n_stems + stem[:-1][pair_ok] * n_stems + stem[1:][pair_ok]])
+    term_doc = np.concatenate([doc, doc[:-1][pair_ok]])
+    term, uniques = pd.factorize(term_raw)
+    n_terms = max(len(uniques), 1)
+    keys = pd.unique(term_doc * np.int64(n_terms) + term)
+    return keys // n_terms, keys % n_terms, _term_info(uniques, n_stems, tokens.vocab, stem_of)
+
+
+def _term_info(uniques, n_stems, vocab, stem_of):
+    """Per term: text, alphabetical rank, is-pair flag (text from each stem's first word)."""
+    known = stem_of >= 0
+    codes, first = np.unique(stem_of[known], return_index=True)
+    stem_text = np.empty(n_stems, dtype=object)
+    stem_text[codes] = vocab[known][first]
+    stem_rank = np.zeros(n_stems, dtype=np.int64)
+    stem_rank[codes] = np.argsort(np.argsort(stem_text[codes].astype(str), kind="stable"), kind="stable")
+    is_pair = uniques >= n_stems
+    pair = np.where(is_pair, uniques - n_stems, 0)
+    a = np.where(is_pair, pair // n_stems, uniques)
+    b = pair % n_stems
+    order = np.lexsort((np.where(is_pair, stem_rank[b], -1), stem_rank[a]))
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[order] = np.arange(len(uniques))
+
+    def text(terms: np.ndarray) -> np.ndarray:
+        out = stem_text[a[terms]].copy()
+        pairs = is_pair[terms]
+        out[pairs] = out[pairs] + " " + stem_text[b[terms][pairs]]
+        return out
+
+    return text, rank, is_pair
+
+
+def _pick(doc, primary, rank_of_term, n_docs) -> np.ndarray:
+    """Per keyword row, the term with the smallest (primary, alphabetical rank); -1 when none.
+
+    ``primary`` and ``rank_of_term`` align with the (doc, term) pairs.
+    """
+    n = max(len(rank_of_term), 1)
+    none = np.iinfo(np.int64).max
+    best = np.full(n_docs, none, dtype=np.int64)
+    np.minimum.at(best, doc, primary.astype(np.int64) * n + rank_of_term)
+    return np.where(best == none, -1, best % n)
+
+
+def lexical_terms(keywords, min_size: int = 2) -> np.ndarray:
+    """Head-term label per keyword (``t:<term>``; :data:`MISC` when none)."""
+    tokens = ngrams.tokenize(keywords)
+    doc, term, (text, rank, is_pair) = _candidates(tokens)
+    if not len(rank):
+        return np.full(tokens.n_docs, MISC, dtype=object)
+    by_rank = np.argsort(rank)
+    df = np.bincount(term, minlength=len(rank))
+    top = df.max(initial=0) + 1
+    klass = np.where(df[term] >= min_size, np.where(is_pair[term], 0, 1), 2)
+    chosen = _pick(doc, klass * top + (top - df[term]), rank[term], tokens.n_docs)
+    choice = np.where(chosen >= 0, by_rank[np.maximum(chosen, 0)], -1)
+    size = np.bincount(choice[choice >= 0], minlength=len(rank))
+    small = (choice >= 0) & (size[np.maximum(choice, 0)] < min_size)
+    if small.any():
+        sub = small[doc] & (size[term] >= min_size)
+        chosen = _pick(doc[sub], size.max(initial=0) - size[term[sub]], rank[term[sub]], tokens.n_docs)
+        better = np.where(chosen >= 0, by_rank[np.maximum(chosen, 0)], -1)
+        choice = np.where(small, better, choice)
+    used, inverse = np.unique(np.where(choice >= 0, choice, len(rank)), return_inverse=True)
+    names = np.array(["t:" + t for t in text(used[used < len(rank)])] + [MISC], dtype=object)
+    return names[inverse]
+
+
+def _pillars(codes, words, demand, keyword_rank, n_clusters) -> np.ndarray:
+    """Row of each cluster's pillar: fewest words, then highest demand, then keyword."""
+    worst = np.where(np.isnan(demand), np.inf, -demand)
+    by_demand = np.lexsort((keyword_rank, worst))
+    position = np.empty(len(codes), dtype=np.int64)
+    position[by_demand] = np.arange(len(codes))
+    n = max(len(codes), 1)
+    best = np.full(n_clusters, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(best, codes, np.minimum(words, 10_000).astype(np.int64) * n + position)
+    return by_demand[best % n]
+
+
+def _unique_ids(slugs: list[str], order: np.ndarray) -> list[str]:
+    """Make slugs unique (``-2``, ``-3`` …) in the given order of clusters."""
+    seen: dict[str, int] = {}
+    out = list(slugs)
+    for i in order:
+        base = slugs[i]
+        seen[base] = seen.get(base, 0) + 1
+        out[i] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return out
+
+
+def _method(key: str, fmt) -> str:
+    if not key.startswith("p:"):
+        return "lexical"
+    fmt = fmt if isinstance(fmt, str) else ""
+    return next((METHODS[f] for f in fmt.split(";") if f in METHODS), "parent")
+
+
+def cluster_keywords(keywords, parent, source_format, words, demand, keyword_rank,
+                     min_size: int = 2) -> Clustering:
+    """Assign every keyword a cluster (see the module docstring for the rules)."""
+    keywords = pd.Series(keywords, dtype=object).reset_index(drop=True)
+    groups = _group_keys(keywords, pd.Series(parent, dtype=object).reset_index(drop=True))
+    keys = np.array("p:" + groups.fillna("").astype(object), dtype=object)
+    lexical = groups.isna().to_numpy()
+    if lexical.any():
+        keys[lexical] = lexical_terms(keywords[lexical].tolist(), min_size)
+    codes, uniques = pd.factorize(keys)
+    pillars = _pillars(codes, np.asarray(words), np.asarray(demand, float), keyword_rank, len(uniques))
+    pillar_kw = keywords.to_numpy()[pillars]
+    formats = pd.Series(source_format, dtype=object).to_numpy()
+    labels = [
+        "Misc" if key == MISC else title(key[2:] if key.startswith("p:") else kw)
+        for key, kw in zip(uniques, pillar_kw, strict=True)
+    ]
+    methods = [_method(key, formats[p]) for key, p in zip(uniques, pillars, strict=True)]
+    slugs = [MISC if key == MISC else slugify(kw) for key, kw in zip(uniques, pillar_kw, strict=True)]
+    misc_first = sorted(range(len(uniques)), key=lambda i: (uniques[i] != MISC, keyword_rank[pillars[i]]))
+    ids = _unique_ids(slugs, np.asarray(misc_first, dtype=np.int64))
+    return Clustering(codes.astype(np.int64), ids, labels, pillars, methods)
+
+
+def _joined_lists(codes, rows, keywords, n_clusters, limit) -> list[str]:
+    """Per cluster, ``keywords[rows]`` (already in the wanted order) "|"-joined, at most ``limit``."""
+    out = [""] * n_clusters
+    if not len(rows):
+        return out
+    c = codes[rows]
+    starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    words = keywords[rows]
+    for s, e in zip(starts, ends, strict=True):
+        out[c[s]] = "|".join(words[s:min(e, s + limit)])
+    return out
+
+
+def _intent_mix(codes, intent, n_clusters) -> list[str]:
+    """Per cluster, ``label:count`` for every intent label, most frequent first, ties by label."""
+    icodes, combos = pd.factorize(pd.Series(intent, dtype=object).fillna(""))
+    counts = np.bincount(codes * max(len(combos), 1) + icodes, minlength=n_clusters * max(len(combos), 1))
+    nz = np.flatnonzero(counts)
+    rows = []
+    for flat in nz:
+        cluster, combo = divmod(int(flat), max(len(combos), 1))
+        rows += [(cluster, lab, int(counts[flat])) for lab in sorted(str(combos[combo]).split(";")) if lab]
+    frame = pd.DataFrame(rows, columns=["c", "label", "n"]).groupby(["c", "label"], as_index=False)["n"].sum()
+    frame = frame.sort_values(["c", "n", "label"], ascending=[True, False, True])
+    out = [""] * n_clusters
+    for cluster, group in frame.groupby("c", sort=False):
+        out[int(cluster)] = ";".join(f"{lab}:{n}" for lab, n in zip(group["label"], group["n"], strict=True))
+    return out
+
+
+def cluster_table(clustering: Clustering, keywords, demand, difficulty, score, intent, is_question,
+                  keyword_rank, limit: int = 50) -> pd.DataFrame:
+    """One row per cluster with :data:`schema.CLUSTER_COLUMNS`, by best score, ties by id.
+
+    Subtopics (members except the pillar, by score then keyword) and questions
+    are listed up to ``limit`` each.
+    """
+    codes, n = clustering.codes, len(clustering.ids)
+    keywords = np.asarray(keywords, dtype=object)
+    count = np.bincount(codes, minlength=n)
+    known = ~np.isnan(difficulty)
+    diff_n = np.bincount(codes[known], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_diff = np.bincount(codes[known], weights=difficulty[known], minlength=n) / diff_n
+    best = np.full(n, -np.inf)
+    np.maximum.at(best, codes, score)
+    order = np.lexsort((keyword_rank, -score, codes))
+    not_pillar = np.ones(len(codes), dtype=bool)
+    not_pillar[clustering.pillars] = False
+    frame = pd.DataFrame({
+        schema.CL_ID: clustering.ids,
+        schema.CL_LABEL: clustering.labels,
+        schema.CL_PILLAR: keywords[clustering.pillars],
+        schema.CL_KEYWORDS: count,
+        schema.CL_VOLUME: np.round(np.bincount(codes, weights=np.nan_to_num(demand), minlength=n), 2),
+        schema.CL_DIFFICULTY: np.round(np.where(diff_n > 0, mean_diff, np.nan), 2),
+        schema.CL_BEST_SCORE: np.round(best, 2),
+        schema.CL_MEAN_SCORE: np.round(np.bincount(codes, weights=score, minlength=n) / count, 2),
+        schema.CL_INTENT_MIX: _intent_mix(codes, intent, n),
+        schema.CL_METHOD: clustering.methods,
+        schema.CL_SUBTOPICS: _joined_lists(codes, order[not_pillar[order]], keywords, n, limit),
+        schema.CL_QUESTIONS: _joined_lists(codes, order[is_question[order]], keywords, n, limit),
+    })
+    frame = frame.sort_values([schema.CL_BEST_SCORE, schema.CL_ID], ascending=[False, True], kind="stable")
+    return frame.reset_index(drop=True)[schema.CLUSTER_COLUMNS]

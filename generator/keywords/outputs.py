@@ -1,0 +1,124 @@
+"""Write an analysis to its output folder, all files or none.
+
+Every file is rendered in memory first, then written into a staging folder
+and swapped in (:func:`generator.fsutil.staged_dir`). CSVs are UTF-8 with
+``\\n`` line ends, booleans as ``true``/``false``, missing values empty, and
+whole-number float columns written without ``.0``, other floats with 10 significant digits.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from generator import fsutil
+from generator.keywords import schema
+
+SOURCE_KEYS = ("path", "format", "encoding", "rows_read", "rows_kept", "rows_rejected", "warnings")
+
+
+def _is_bool_column(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return True
+    if series.dtype != object:
+        return False
+    values = series.dropna()
+    return len(values) > 0 and all(isinstance(v, bool | np.bool_) for v in values)
+
+
+def _csv_column(series: pd.Series) -> pd.Series:
+    if _is_bool_column(series):
+        return series.map(lambda v: "" if pd.isna(v) else ("true" if v else "false")).astype(object)
+    if pd.api.types.is_float_dtype(series.dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        finite = values[~np.isnan(values)]
+        if np.all(finite == np.round(finite)) and np.all(np.abs(finite) < 2**53):
+            return series.astype("Int64")
+    return series
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """Deterministic CSV text for ``frame`` (see the module docstring)."""
+    out = pd.DataFrame({name: _csv_column(frame[name]) for name in frame.columns})
+    return out.to_csv(index=False, lineterminator="\n", na_rep="", float_format="%.10g")
+
+
+def _round(value):
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 4)
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_round(v) for v in value]
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return _round(float(value))
+    return value
+
+
+def _source_dict(source) -> dict:
+    return {key: getattr(source, key) for key in SOURCE_KEYS}
+
+
+def build_summary(analysis, load_result) -> dict:
+    """summary.json content: counts, sources, segments, long tail, clusters, settings."""
+    sources = list(getattr(load_result, "sources", []) or [])
+    kept = len(analysis.opportunities)
+    rows_read = sum(s.rows_read for s in sources) if sources else kept
+    rows_rejected = sum(s.rows_rejected for s in sources) if sources else 0
+    stats = analysis.stats
+    summary = {
+        "rows_read": rows_read,
+        "rows_kept": sum(s.rows_kept for s in sources) if sources else kept,
+        "rows_rejected": rows_rejected,
+        "keywords": kept,
+        "keywords_total_volume": stats.get("keywords_total_volume"),
+        "sources": [_source_dict(s) for s in sources],
+        "segments": stats.get("segments", {}),
+        "segments_approximate": stats.get("segments_approximate", False),
+        "long_tail": stats.get("long_tail", {}),
+        "clusters": stats.get("clusters", len(analysis.clusters)),
+        "ngrams": len(analysis.ngrams),
+        "settings": stats.get("settings", {}),
+    }
+    return _round(summary)
+
+
+def _rejected(load_result) -> pd.DataFrame:
+    rejected = getattr(load_result, "rejected", None)
+    if rejected is None:
+        return pd.DataFrame(columns=schema.REJECTED_COLUMNS)
+    return rejected[schema.REJECTED_COLUMNS]
+
+
+def render_outputs(analysis, load_result) -> tuple[dict, dict[str, str]]:
+    """(summary, {file name: text}) for every output file, rendered in memory."""
+    from generator.keywords.chart import longtail_svg
+    from generator.keywords.report import render_report
+
+    summary = build_summary(analysis, load_result)
+    rejected = _rejected(load_result)
+    files = {
+        schema.OPPORTUNITIES_CSV: csv_text(analysis.opportunities),
+        schema.CLUSTERS_CSV: csv_text(analysis.clusters),
+        schema.NGRAMS_CSV: csv_text(analysis.ngrams),
+        schema.REJECTED_CSV: csv_text(rejected),
+        schema.SUMMARY_JSON: json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+        schema.REPORT_MD: render_report(analysis, summary, rejected),
+        schema.LONGTAIL_SVG: longtail_svg(analysis.opportunities, analysis.stats),
+    }
+    return summary, files
+
+
+def write_outputs(analysis, load_result, out_dir: Path | str) -> dict:
+    """Write the seven output files into ``out_dir`` (all or none); return the summary."""
+    summary, files = render_outputs(analysis, load_result)
+    with fsutil.staged_dir(out_dir) as stage:
+        for name, text in files.items():
+            fsutil.atomic_write_text(stage / name, text)
+    return summary
