@@ -142,7 +142,7 @@ def _interview_date(brief: Brief):
 def _name(committee: Committee, person_id: str | None) -> str | None:
     if person_id is None:
         return None
-    person = committee.people().get(person_id)
+    person = committee.by_id.get(person_id)
     return person.name if person else person_id
 
 

@@ -7,7 +7,7 @@ and a cluster's members are turned into records only when a brief needs them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputError
@@ -59,6 +59,7 @@ class Analysis:
     _members: dict
     _frame: object
     _imputed: frozenset = frozenset()
+    _pillar_labels: dict = field(default_factory=dict)
     shown: str = ""  # the folder as shown in messages
 
     def cluster(self, cluster_id: str) -> Cluster | None:
@@ -79,6 +80,10 @@ class Analysis:
     def any_imputed(self, cluster_id: str) -> bool:
         """True when at least one keyword of the cluster had its difficulty imputed."""
         return cluster_id in self._imputed
+
+    def pillar_labels(self, cluster_id: str) -> tuple[str, ...]:
+        """The intent and modifier labels of the cluster's pillar keyword (empty when unknown)."""
+        return self._pillar_labels.get(cluster_id, ())
 
 
 def load_analysis(folder: Path | str, base: Path | None = None) -> Analysis:
@@ -137,8 +142,13 @@ def _build(folder: Path, clusters, opps) -> Analysis:
     imputed = opps[S.DIFFICULTY_IMPUTED].str.strip().str.lower().isin(["true", "1", "yes"])
     records = [_cluster(row) for row in clusters.to_dict("records") if row[S.CL_ID].strip()]
     records.sort(key=lambda c: (-c.best_score, c.id))
+    pillars = opps[opps[S.IS_PILLAR].str.strip().str.lower().isin(["true", "1", "yes"])]
+    labels = {
+        cid: _split(intent, ";") + _split(mods, ";")
+        for cid, intent, mods in zip(pillars[S.CLUSTER], pillars[S.INTENT], pillars[S.MODIFIERS], strict=True)
+    }
     return Analysis(folder=folder, clusters=records, _members=members, _frame=frame,
-                    _imputed=frozenset(opps.loc[imputed, S.CLUSTER]))
+                    _imputed=frozenset(opps.loc[imputed, S.CLUSTER]), _pillar_labels=labels)
 
 
 def _cluster(row: dict) -> Cluster:

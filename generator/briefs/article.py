@@ -10,6 +10,7 @@ the error shows the path still to go) and flips ``draft`` to ``false`` in place.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
 from collections import deque
@@ -254,7 +255,9 @@ def _parse_body(front: dict, body: str) -> _Post:
 
 
 def _normal(text: str) -> str:
-    return " " + " ".join(_WORDS.findall(str(text).casefold().replace("-", " "))) + " "
+    """Words only, case-folded; Markdown escapes and HTML entities undone first."""
+    plain = html.unescape(re.sub(r"\\(.)", r"\1", str(text)))
+    return " " + " ".join(_WORDS.findall(plain.casefold().replace("-", " "))) + " "
 
 
 def _keyword_checks(keyword: str, post: _Post) -> list[Check]:

@@ -45,9 +45,9 @@ def remaining_items(briefs: list[Brief], workflow: Workflow) -> list[Item]:
     for brief in briefs:
         if not is_active(brief, workflow):
             continue
-        stage = workflow.stage_of(brief.status)
+        stage, due = workflow.stage_of(brief.status), brief.due
         later = order[order.index(stage) + 1 :] if stage in order else order
-        items += [Item(brief.due[s], brief, s, owner_of(brief, workflow, s)) for s in later if s in brief.due]
+        items += [Item(due[s], brief, s, owner_of(brief, workflow, s)) for s in later if s in due]
     return sorted(items, key=lambda i: (i.day, i.brief.id, order.index(i.stage)))
 
 
@@ -92,7 +92,7 @@ def _week_lines(monday: dt.date, items: list[Item], meetings: list[dt.date], com
 
 
 def _flags(item: Item, committee: Committee, monthly: Counter) -> str:
-    person = committee.people().get(item.owner or "")
+    person = committee.by_id.get(item.owner or "")
     if person is None:
         return ""
     flags = []

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.briefs.where import shown
 from generator.errors import ConfigError, NotFoundError
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOP_KEYS = {"members", "journalists", "editor", "cadence"}
 _MEMBER_KEYS = {"id", "name", "role", "expertise", "email", "monthly_capacity", "unavailable", "show_email", "bio"}
 _PERSON_KEYS = {"id", "name", "role", "email", "show_email", "monthly_capacity", "unavailable"}
@@ -59,20 +61,25 @@ class Committee:
     path: Path | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
-    def people(self) -> dict[str, Member | Person]:
+    @functools.cached_property
+    def by_id(self) -> dict[str, Member | Person]:
         out: dict[str, Member | Person] = {m.id: m for m in self.members}
         out.update({j.id: j for j in self.journalists})
         out[self.editor.id] = self.editor
         return out
 
+    def people(self) -> dict[str, Member | Person]:
+        """Everyone by id: members, journalists, the editor."""
+        return dict(self.by_id)
+
     def person(self, person_id: str) -> Member | Person:
         """The member, journalist or editor with this id; NotFoundError names the closest ids."""
-        people = self.people()
+        people = self.by_id
         if person_id in people:
             return people[person_id]
         close = difflib.get_close_matches(str(person_id), list(people), n=3, cutoff=0.5)
         hint = f". Closest: {', '.join(close)}" if close else f"; known: {', '.join(sorted(people))}"
-        raise NotFoundError(f"no person '{person_id}' in {self.path or 'the committee'}{hint}")
+        raise NotFoundError(f"no person '{person_id}' in {shown(self.path) if self.path else 'the committee'}{hint}")
 
     def role_of(self, person_id: str) -> str:
         """``editor``, ``journalist`` or ``committee`` (members; the brief's expert also acts as ``sme``)."""
@@ -94,11 +101,11 @@ def load_committee(path: Path | str) -> Committee:
     """Load and validate ``committee.yml``; all problems are raised at once as ConfigError."""
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"{path}: committee file not found; create it (members, journalists, editor, cadence)")
+        raise ConfigError(f"{shown(path)}: committee file not found; create it (members, journalists, editor, cadence)")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+        raise ConfigError(f"{shown(path)}: not UTF-8 text; save it as UTF-8") from exc
     return parse_committee(text, path)
 
 
@@ -106,7 +113,7 @@ def parse_committee(text: str, path: Path | str) -> Committee:
     """Validate committee YAML text; errors name ``path`` and each line."""
     from generator.briefs.yamlnodes import by_line, line_of, load_with_nodes
 
-    label = str(path)
+    label = shown(path)
     data, node = load_with_nodes(text, label)
     if not isinstance(data, dict):
         raise ConfigError(f"{label}:1: the committee file must be a mapping with members, journalists, editor, cadence")
@@ -151,7 +158,7 @@ def _validate_person(entry: Any, where: tuple, at, allowed: set, member: bool) -
     required = ["id", "name", "role", "expertise", "monthly_capacity"] if member else ["id", "name"]
     problems = [f"{at(*where)}: {who} is missing '{key}'" for key in required if entry.get(key) in (None, "", [])]
     problems += [f"warning: {at(*where, k)}: unknown key '{k}' in {who} (ignored)" for k in entry if k not in allowed]
-    if entry.get("id") not in (None, "") and not _ID.match(str(entry["id"])):
+    if entry.get("id") not in (None, "") and not _ID.fullmatch(str(entry["id"])):
         problems.append(f"{at(*where, 'id')}: id '{entry['id']}' must be lowercase letters, digits, '-' or '_'")
     problems += _check_email(entry, where, at, who)
     problems += _check_capacity(entry, where, at, who)
@@ -161,7 +168,7 @@ def _validate_person(entry: Any, where: tuple, at, allowed: set, member: bool) -
 
 def _check_email(entry: dict, where: tuple, at, who: str) -> list[str]:
     email = entry.get("email")
-    if email is not None and not (isinstance(email, str) and _EMAIL.match(email)):
+    if email is not None and not (isinstance(email, str) and _EMAIL.fullmatch(email)):
         return [f"{at(*where, 'email')}: bad email '{email}' for {who}; use name@example.com"]
     if "show_email" in entry and not isinstance(entry["show_email"], bool):
         return [f"{at(*where, 'show_email')}: show_email for {who} must be true or false"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.briefs.committee import load_committee
+from generator.briefs.where import shown
 from generator.briefs.workflow import load_workflow, workflow_warnings
 from generator.errors import ConfigError
 from generator.project import Project
@@ -14,7 +15,7 @@ def check_config(project: Project) -> list[str]:
     try:
         committee = load_committee(project.committee_file)
         lines.append(
-            f"{project.committee_file}: ok ({len(committee.members)} members, "
+            f"{shown(project.committee_file)}: ok ({len(committee.members)} members, "
             f"{len(committee.journalists)} journalists, editor {committee.editor.id})"
         )
         lines += [f"warning: {w}" for w in committee.warnings]
@@ -22,7 +23,7 @@ def check_config(project: Project) -> list[str]:
         problems += _problem_lines(str(exc))
     try:
         workflow = load_workflow(project.workflow_file)
-        where = project.workflow_file if project.workflow_file.is_file() else "built-in workflow (no workflow.yml)"
+        where = shown(project.workflow_file) if project.workflow_file.is_file() else "built-in workflow (no workflow.yml)"
         lines.append(f"{where}: ok ({len(workflow.statuses)} statuses, initial '{workflow.initial}')")
         if project.workflow_file.is_file():
             text = project.workflow_file.read_text(encoding="utf-8")

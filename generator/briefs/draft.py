@@ -18,6 +18,7 @@ from generator.briefs import matching, rendering, store, wording
 from generator.briefs.analysis_input import Analysis, Cluster, Keyword, load_analysis
 from generator.briefs.slug import slugify, unique_slug
 from generator.errors import InputError, NotFoundError
+from generator.fsutil import file_lock
 from generator.project import Project
 
 HISTORY_BY = "playbook"
@@ -68,6 +69,12 @@ def draft_briefs(
     today = today or now.date()
     analysis = load_analysis(analysis_dir or project.analysis_dir, base=project.root)
     chosen = choose_clusters(analysis, top, clusters, min_score)
+    with file_lock(project.briefs_dir):  # one draft at a time: ids and slugs stay unique
+        return _draft(project, analysis, chosen, clusters, refresh, today, now)
+
+
+def _draft(project: Project, analysis: Analysis, chosen: list[Cluster], clusters, refresh: bool,
+           today: dt.date, now: dt.datetime) -> DraftResult:
     existing = store.load_briefs(project.briefs_dir)
     ctx = _context(project, existing, today, now)
     by_cluster = {str(b.get("cluster")): b for b in existing}
@@ -156,7 +163,8 @@ def _next_number(existing: list, year: int) -> int:
 
 def _plan(project: Project, analysis: Analysis, cluster: Cluster, ctx: _Context, result: DraftResult):
     members = analysis.members(cluster.id, limit=MEMBERS_USED)
-    front, reason = brief_front(cluster, members, ctx, analysis.any_imputed(cluster.id))
+    front, reason = brief_front(cluster, members, ctx, analysis.any_imputed(cluster.id),
+                                analysis.pillar_labels(cluster.id))
     if front["sme"] is None:
         result.unassigned.append((front["id"], reason))
     front_text = "---\n" + store.render_front_matter(front) + "---"
@@ -164,17 +172,21 @@ def _plan(project: Project, analysis: Analysis, cluster: Cluster, ctx: _Context,
     return project.briefs_dir / f"{front['slug']}.md", text
 
 
-def brief_front(cluster: Cluster, members: list[Keyword], ctx: _Context, imputed: bool) -> tuple[dict, str]:
+def brief_front(
+    cluster: Cluster, members: list[Keyword], ctx: _Context, imputed: bool, pillar_labels=(),
+) -> tuple[dict, str]:
     """The front matter of a new brief (keys in contract order) and the expert-match reason."""
     target = cluster.pillar or (members[0].keyword if members else cluster.label or cluster.id)
-    family = wording.intent_family(cluster.intent_mix)
+    pillar_family = wording.intent_family([(label, 1) for label in pillar_labels], default=None)
+    family = pillar_family or wording.intent_family(cluster.intent_mix)
     stage = wording.STAGE_OF[family]
-    kind = wording.pillar_kind(target, family)
-    topic_text = " ".join([target, cluster.label, *cluster.subtopics[:POOL_SUBTOPICS], *cluster.questions[:10]]).lower()
-    reader_id = wording.persona(topic_text)
+    kind = wording.pillar_kind(target, pillar_family or "informational")
+    head = [target, cluster.label]
+    phrases = list(dict.fromkeys([*cluster.subtopics[:POOL_SUBTOPICS], *cluster.questions[:10]]))
+    reader_id = wording.persona(head, phrases)
     reader = wording.PERSONA_LABEL[reader_id]
     due = ctx.workflow.due_dates(ctx.today)
-    match = _match(cluster, target, ctx, due)
+    match = _match(head, phrases, ctx, due)
     expert = match.member.name if match.member else "a committee expert"
     questions = wording.questions(list(cluster.questions), target, kind)
     brief_id = f"{ctx.today.year}-{ctx.next_number:03d}"
@@ -196,7 +208,7 @@ def brief_front(cluster: Cluster, members: list[Keyword], ctx: _Context, imputed
         "questions": questions,
         "outline": _outline(cluster, target, questions, reader),
         "word_count": wording.word_count(family, cluster.keywords),
-        "internal_links": wording.internal_links(topic_text),
+        "internal_links": wording.internal_links(head, phrases),
         "cta": dict(zip(("url", "anchor"), wording.CTA[stage], strict=True)),
         "sme": _sme_value(match.member),
         "interview": wording.interview(target, reader, expert, questions),
@@ -241,13 +253,11 @@ def _outline(cluster: Cluster, target: str, questions: list[str], reader: str) -
     return wording.outline(subtopics, questions, reader, stem_words)
 
 
-def _match(cluster: Cluster, target: str, ctx: _Context, due: dict) -> matching.Match:
+def _match(head: list[str], phrases: list[str], ctx: _Context, due: dict) -> matching.Match:
     if ctx.committee is None:
         return matching.Match(None, "no committee file")
-    intents = [label for label, _ in cluster.intent_mix]
-    subtopics = cluster.subtopics[:POOL_SUBTOPICS]
-    pool = matching.stems([target, cluster.label, cluster.id, *subtopics, *cluster.questions[:10], *intents])
-    match = matching.match_expert(ctx.committee.members, pool, ctx.sme_load, due.get("interviewing"))
+    found = matching.topic(head, phrases)
+    match = matching.match_expert(ctx.committee.members, found, ctx.sme_load, due.get("interviewing"))
     if match.member is not None:
         ctx.sme_load[match.member.id] = ctx.sme_load.get(match.member.id, 0) + 1
     return match

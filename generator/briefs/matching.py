@@ -1,13 +1,15 @@
 """Match a brief to a committee expert (SME) and pick its journalist.
 
-An expertise tag matches a cluster when every word of the tag appears among the
-cluster's words (pillar, label, subtopics, questions, intents), compared by
-Snowball stem or as a prefix of at least four letters (``qualif`` ~ ``qualifying``).
-Among members with at least one matching tag, those at monthly capacity (open
-briefs already assigned to them) or unavailable on the interview date are left
-out; the rest are ranked by matching tags (most first), then load relative to
-capacity (least first), then id. No match, or every match full, leaves the SME
-unassigned with the reason.
+Words are compared by Snowball stem, or as prefixes of at least four letters
+(``qualif`` ~ ``qualifying``). An expertise tag matches a phrase of the cluster
+when its words appear there in order, side by side ("sales process" matches
+"sales process audit", not "sales hiring process"). A tag's weight is 3 when it
+matches the pillar or the label, plus 1 per other matching phrase (subtopics and
+questions); a member's score is the sum over their tags. Members at monthly
+capacity (open briefs already assigned to them) or unavailable on the interview
+due date are left out; the rest are ranked by score (highest first), then load
+relative to capacity (least first), then id. No match, or every match full,
+leaves the SME unassigned with the reason.
 """
 
 from __future__ import annotations
@@ -57,16 +59,6 @@ class Pool:
     stems: frozenset[str]
     ordered: tuple[str, ...]
 
-    def __contains__(self, stem: str) -> bool:
-        if stem in self.stems:
-            return True
-        if len(stem) < 4:
-            return False
-        if any(stem[:k] in self.stems for k in range(4, len(stem))):
-            return True
-        i = bisect.bisect_left(self.ordered, stem)
-        return i < len(self.ordered) and self.ordered[i].startswith(stem)
-
 
 def stems(texts: Iterable[str]) -> Pool:
     """The stemmed words of every text."""
@@ -74,23 +66,75 @@ def stems(texts: Iterable[str]) -> Pool:
     return Pool(found, tuple(sorted(found)))
 
 
-def matching_tags(expertise: Iterable[str], pool: Pool) -> tuple[str, ...]:
-    """The expertise tags whose every (stemmed) word is in ``pool``."""
-    found = []
-    for tag in expertise:
-        tag_stems = [_stem(w) for w in words(tag)]
-        if tag_stems and all(s in pool for s in tag_stems):
-            found.append(tag)
-    return tuple(found)
+def sequence(text: str) -> tuple[str, ...]:
+    """The stems of ``text``, in order."""
+    return tuple(_stem(w) for w in words(text))
 
 
-def match_expert(members: Iterable, pool: Pool, load: dict[str, int], on: date | None) -> Match:
-    """The best available expert for a cluster whose stemmed words are ``pool``."""
+@dataclass(frozen=True)
+class Topic:
+    """A cluster's words: headline phrases (pillar, label), other phrases, and every stem."""
+
+    head: tuple[tuple[str, ...], ...]
+    phrases: tuple[tuple[str, ...], ...]
+    pool: Pool
+
+
+def topic(head: Iterable[str], phrases: Iterable[str]) -> Topic:
+    head_seqs = tuple(sequence(t) for t in head)
+    phrase_seqs = tuple(sequence(t) for t in phrases)
+    found = frozenset(s for seq in head_seqs + phrase_seqs for s in seq)
+    return Topic(head_seqs, phrase_seqs, Pool(found, tuple(sorted(found))))
+
+
+def _alternatives(stem: str, pool: Pool) -> frozenset[str]:
+    """The stems of ``pool`` that count as ``stem``: itself, or a prefix relation of 4+ letters."""
+    found = {stem} & pool.stems
+    if len(stem) >= 4:
+        found |= {stem[:k] for k in range(4, len(stem))} & pool.stems
+        i = bisect.bisect_left(pool.ordered, stem)
+        while i < len(pool.ordered) and pool.ordered[i].startswith(stem):
+            found.add(pool.ordered[i])
+            i += 1
+    return frozenset(found)
+
+
+def _in_order(alts: list[frozenset[str]], phrase: tuple[str, ...]) -> bool:
+    n = len(alts)
+    if n == 1:
+        return not alts[0].isdisjoint(phrase)
+    return any(all(phrase[i + j] in alts[j] for j in range(n)) for i in range(len(phrase) - n + 1))
+
+
+@lru_cache(maxsize=4096)
+def _tag_stems(tag: str) -> tuple[str, ...]:
+    return sequence(tag)
+
+
+def tag_weight(tag: str, found: Topic) -> int:
+    """3 when the tag matches the pillar or label, plus 1 per other phrase it matches."""
+    tag_seq = _tag_stems(tag)
+    alts = [_alternatives(s, found.pool) for s in tag_seq]
+    if not alts or not all(alts):
+        return 0
+    weight = 3 if any(_in_order(alts, h) for h in found.head) else 0
+    return weight + sum(1 for p in found.phrases if _in_order(alts, p))
+
+
+def matching_tags(expertise: Iterable[str], found: Topic) -> tuple[tuple[str, int], ...]:
+    """The expertise tags that match the cluster, with their weights, heaviest first."""
+    weighted = [(tag, tag_weight(tag, found)) for tag in expertise]
+    return tuple(sorted(((t, w) for t, w in weighted if w), key=lambda tw: -tw[1]))
+
+
+def match_expert(members: Iterable, found: Topic, load: dict[str, int], on: date | None) -> Match:
+    """The best available expert for the cluster ``found``."""
     candidates, full = [], []
     for member in members:
-        tags = matching_tags(member.expertise, pool)
-        if not tags:
+        weighted = matching_tags(member.expertise, found)
+        if not weighted:
             continue
+        tags = tuple(t for t, _ in weighted)
         used = load.get(member.id, 0)
         if on is not None and on in tuple(member.unavailable):
             full.append(f"{member.id} (unavailable {on.isoformat()})")
@@ -98,7 +142,7 @@ def match_expert(members: Iterable, pool: Pool, load: dict[str, int], on: date |
             full.append(f"{member.id} ({used}/{member.monthly_capacity} briefs)")
         else:
             ratio = used / member.monthly_capacity
-            candidates.append(((-len(tags), ratio, used, member.id), member, tags))
+            candidates.append(((-sum(w for _, w in weighted), ratio, used, member.id), member, tags))
     if not candidates:
         reason = "every matching expert is unavailable or at capacity: " + ", ".join(full) if full else (
             "no committee member's expertise matches this cluster"

@@ -23,6 +23,7 @@ ARTICLE_TEMPLATE = "article.md.j2"
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _MD_INLINE = re.compile(r"([\\`*_\[\]|])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]|<>&#\s]|^[+=-]|^\d+[.)]")
 
 
 class TemplateError(ConfigError):
@@ -31,7 +32,10 @@ class TemplateError(ConfigError):
 
 def md(value) -> str:
     """Markdown-safe inline text: one line, HTML and Markdown syntax escaped."""
-    text = " ".join(str("" if value is None else value).split())
+    text = str("" if value is None else value)
+    if not _NEEDS_ESCAPE.search(text.replace(" ", "")):
+        return text
+    text = " ".join(text.split())
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)

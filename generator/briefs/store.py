@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from generator.briefs.where import shown
 from generator.errors import InputError, NotFoundError, OutputError
 from generator.fsutil import atomic_write_text, create_exclusive, file_lock
 
@@ -26,7 +29,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
 BLOCK_KEYS = ("metrics", "due")
 """Mappings always written one key per line; other mappings are flow style unless long."""
-_PLAIN = re.compile(r"^[A-Za-z/][A-Za-z0-9_ ./-]*$")
+_PLAIN = re.compile(r"[A-Za-z/][A-Za-z0-9_ ./-]*")
+_CLOSING = re.compile(r"\n---[ \t]*(?:\r?\n|\r?$)")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
@@ -117,13 +121,12 @@ def _dates(value: Any) -> dict[str, dt.date]:
 def split_front_matter(text: str, path: Path | str) -> tuple[str, str]:
     """Return (front-matter text, body); the front matter sits between two ``---`` lines."""
     if not (text.startswith("---\n") or text.startswith("---\r\n")):
-        raise InputError(f"{path}:1: no front matter; a brief starts with a '---' line")
+        raise InputError(f"{shown(path)}:1: no front matter; a brief starts with a '---' line")
     start = text.index("\n") + 1
-    match = re.compile(r"^---[ \t]*\r?$", re.M).search(text, start)
+    match = _CLOSING.search(text, start - 1)
     if not match:
-        raise InputError(f"{path}: front matter is not closed; add a '---' line after it")
-    end = match.end() + 1 if match.end() < len(text) else match.end()
-    return text[start : match.start()], text[end:]
+        raise InputError(f"{shown(path)}: front matter is not closed; add a '---' line after it")
+    return text[start : match.start() + 1], text[match.end() :]
 
 
 def parse_front(front_text: str, path: Path | str) -> dict:
@@ -134,11 +137,11 @@ def parse_front(front_text: str, path: Path | str) -> dict:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{path}{line}: malformed YAML front matter ({problem}); fix the line") from exc
+        raise InputError(f"{shown(path)}{line}: malformed YAML front matter ({problem}); fix the line") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError(f"{path}:2: front matter must be a mapping of keys, found {type(data).__name__}")
+        raise InputError(f"{shown(path)}:2: front matter must be a mapping of keys, found {type(data).__name__}")
     return data
 
 
@@ -154,9 +157,9 @@ def read_brief(path: Path | str) -> Brief:
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError as exc:
-        raise NotFoundError(f"{path}: no such brief file") from exc
+        raise NotFoundError(f"{shown(path)}: no such brief file") from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+        raise InputError(f"{shown(path)}: not UTF-8 text; save it as UTF-8") from exc
     return parse_brief(path, text)
 
 
@@ -165,7 +168,9 @@ def brief_paths(briefs_dir: Path | str) -> list[Path]:
     briefs_dir = Path(briefs_dir)
     if not briefs_dir.is_dir():
         return []
-    return sorted(p for p in briefs_dir.glob("*.md") if not p.name.startswith("."))
+    with os.scandir(briefs_dir) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file())
+    return [briefs_dir / name for name in names]
 
 
 def load_briefs(briefs_dir: Path | str) -> list[Brief]:
@@ -194,7 +199,7 @@ def _read_cached(path: Path, cache) -> Brief:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+        raise InputError(f"{shown(path)}: not UTF-8 text; save it as UTF-8") from exc
     front_text, body = split_front_matter(text, path)
     front = cache.get(front_text)
     if front is None:
@@ -207,11 +212,11 @@ def _identity_problems(briefs: list[Brief]) -> list[str]:
     problems, seen_ids, seen_slugs = [], {}, {}
     for brief in briefs:
         if not brief.front.get("id"):
-            problems.append(f"{brief.path}:2: missing 'id'; add a unique id such as \"2026-001\"")
+            problems.append(f"{shown(brief.path)}:2: missing 'id'; add a unique id such as \"2026-001\"")
             continue
         for seen, value, what in ((seen_ids, brief.id, "id"), (seen_slugs, brief.slug, "slug")):
             if value in seen:
-                problems.append(f"{brief.path}: duplicate {what} '{value}' (also in {seen[value].name}); make it unique")
+                problems.append(f"{shown(brief.path)}: duplicate {what} '{value}' (also in {seen[value].name}); make it unique")
             else:
                 seen[value] = brief.path
     return problems
@@ -221,7 +226,7 @@ def _summary(problems: list[str], where: Path | str) -> str:
     if len(problems) == 1:
         return problems[0]
     lines = "\n".join(f"  {p}" for p in problems)
-    return f"{len(problems)} problems in {where}:\n{lines}"
+    return f"{len(problems)} problems in {shown(where)}:\n{lines}"
 
 
 def find_brief(briefs_dir: Path | str, key: str) -> Brief:
@@ -258,7 +263,7 @@ def render_scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if _PLAIN.match(text) and not text.endswith(" ") and _plain_roundtrips(text):
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and _plain_roundtrips(text):
         return text
     return _quote(text)
 
@@ -313,6 +318,7 @@ def render_flow(value: Any) -> str:
     return render_scalar(value)
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(key: Any) -> str:
     text = str(key)
     return text if _KEY.fullmatch(text) and _plain_roundtrips(text) else _quote(text)
@@ -320,8 +326,11 @@ def _key(key: Any) -> str:
 
 def render_key(key: str, value: Any) -> str:
     """The lines of one top-level key: scalars inline, mappings as blocks, lists of mappings as block lists."""
-    if isinstance(value, dict) and value and (key in BLOCK_KEYS or len(render_flow(value)) > 100):
-        return f"{_key(key)}:\n" + "".join(f"  {_key(k)}: {render_flow(v)}\n" for k, v in value.items())
+    if isinstance(value, dict) and value:
+        flow = render_flow(value) if key not in BLOCK_KEYS else ""
+        if key in BLOCK_KEYS or len(flow) > 100:
+            return f"{_key(key)}:\n" + "".join(f"  {_key(k)}: {render_flow(v)}\n" for k, v in value.items())
+        return f"{_key(key)}: {flow}\n"
     if isinstance(value, list | tuple) and value and all(isinstance(v, dict) for v in value):
         return f"{_key(key)}:\n" + "".join(f"  - {render_flow(v)}\n" for v in value)
     return f"{_key(key)}: {render_flow(value)}\n"
@@ -346,7 +355,7 @@ def create_brief(path: Path | str, text: str) -> bool:
     try:
         return create_exclusive(path, text)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot create the brief ({exc.strerror}); check the folder") from exc
+        raise OutputError(f"{shown(path)}: cannot create the brief ({exc.strerror}); check the folder") from exc
 
 
 def update_brief(path: Path | str, set_keys: dict, append_history: dict | None = None) -> Brief:
@@ -363,11 +372,12 @@ def modify_brief(path: Path | str, plan: Callable[[Brief], tuple[dict, dict | No
     with file_lock(path):
         brief = read_brief(path)
         set_keys, append_history = plan(brief)
+        append_history = history_entry(append_history) if append_history is not None else None
         text = patch_text(brief, set_keys, append_history)
         try:
             updated = parse_brief(path, text)
         except InputError as exc:
-            raise OutputError(f"{path}: update would leave invalid YAML ({exc}); file left unchanged") from exc
+            raise OutputError(f"{shown(path)}: update would leave invalid YAML ({exc}); file left unchanged") from exc
         _verify(brief, updated, set_keys, append_history)
         if text != brief.text:
             atomic_write_text(path, text)
@@ -389,29 +399,34 @@ def now_iso() -> str:
 def patch_text(brief: Brief, set_keys: dict, append_history: dict | None = None) -> str:
     """The brief's text with ``set_keys`` replaced in place and one history entry appended."""
     head, lines, tail = _front_lines(brief.text)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     for key, value in set_keys.items():
-        lines = _replace_key(lines, key, render_key(key, value))
+        lines = _replace_key(lines, key, render_key(key, value), newline)
     if append_history is not None:
-        entry = {"at": now_iso(), **append_history} if "at" not in append_history else append_history
-        lines = _append_history(lines, brief.history, _ordered_entry(entry))
+        lines = _append_history(lines, brief.history, history_entry(append_history), newline)
     return head + "".join(lines) + tail
 
 
-def _ordered_entry(entry: dict) -> dict:
+def history_entry(entry: dict) -> dict:
+    """A history entry in the contract's key order, with ``at`` set to now when missing."""
     order = ["from", "to", "by", "at", "note"]
     out = {k: entry.get(k) for k in order}
+    out["at"] = out["at"] or now_iso()
     out.update({k: v for k, v in entry.items() if k not in order})
     return out
 
 
 def _front_lines(text: str) -> tuple[str, list[str], str]:
     first = text.index("\n") + 1
-    match = re.compile(r"^---[ \t]*\r?$", re.M).search(text, first)
-    return text[:first], text[first : match.start()].splitlines(keepends=True), text[match.start() :]
+    match = _CLOSING.search(text, first - 1)
+    return text[:first], text[first : match.start() + 1].splitlines(keepends=True), text[match.start() + 1 :]
 
 
 def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
-    """Top-level key → (first line, end line) including its indented or '- ' continuation lines."""
+    """Top-level key → (first line, end line) including its indented or '- ' continuation lines.
+
+    Comment and blank lines after a key's last value line are not part of it, so they survive.
+    """
     spans, current, start, last = {}, None, 0, 0
     for i, line in enumerate(lines):
         match = _KEY_LINE.match(line)
@@ -419,45 +434,38 @@ def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
             if current is not None:
                 spans.setdefault(current, (start, last + 1))
             current, start, last = match.group(1), i, i
-        elif current is not None and line[:1] in (" ", "\t", "-") and line.strip() and not line.startswith("---"):
-            if not line.lstrip().startswith("#"):
-                last = i
-        elif current is not None and line.strip() and not line.startswith("#"):
-            last = i  # continuation of a multi-line flow value or plain scalar
+        elif current is not None and line.strip() and not line.lstrip().startswith("#"):
+            last = i  # an indented value line, a '- ' item, or a multi-line flow/scalar continuation
     if current is not None:
         spans.setdefault(current, (start, last + 1))
     return spans
 
 
-def _replace_key(lines: list[str], key: str, rendered: str) -> list[str]:
+def _replace_key(lines: list[str], key: str, rendered: str, newline: str = "\n") -> list[str]:
+    new = [line[:-1] + newline for line in rendered.splitlines(keepends=True)]
     span = _key_spans(lines).get(key)
-    new = rendered.splitlines(keepends=True)
     if span is None:
         if lines and not lines[-1].endswith("\n"):
-            lines = lines[:-1] + [lines[-1] + "\n"]
+            lines = [*lines[:-1], lines[-1] + newline]
         return lines + new
     start, end = span
-    if not lines[end - 1].endswith("\n"):
-        new[-1] = new[-1].rstrip("\n")
     return lines[:start] + new + lines[end:]
 
 
-def _append_history(lines: list[str], history: list, entry: dict) -> list[str]:
+def _append_history(lines: list[str], history: list, entry: dict, newline: str = "\n") -> list[str]:
+    """Add one '- {…}' line after the last history item (or re-render a flow/empty history)."""
     span = _key_spans(lines).get("history")
-    block = span is not None and span[1] - span[0] > 1 and history and _is_block_list(lines, span)
-    if not block:
-        return _replace_key(lines, "history", render_key("history", [*history, entry]))
-    start, end = span
-    indent = re.match(r"^(\s*)-", lines[start + 1] if start + 1 < end else "  -")
-    prefix = indent.group(1) if indent else "  "
-    newline = "\r\n" if lines[end - 1].endswith("\r\n") else "\n"
-    previous = lines[end - 1] if lines[end - 1].endswith("\n") else lines[end - 1] + newline
-    return lines[: end - 1] + [previous, f"{prefix}- {render_flow(entry)}{newline}"] + lines[end:]
+    items = [i for i in range(*span) if re.match(r"\s*- ", lines[i])] if span and history else []
+    if not items or _flow_value(lines[span[0]]):
+        return _replace_key(lines, "history", render_key("history", [*history, entry]), newline)
+    prefix = re.match(r"(\s*)- ", lines[items[0]]).group(1)
+    end = span[1]
+    return [*lines[:end], f"{prefix}- {render_flow(entry)}{newline}", *lines[end:]]
 
 
-def _is_block_list(lines: list[str], span: tuple[int, int]) -> bool:
-    first = lines[span[0]]
-    return first.split(":", 1)[1].strip() in ("", "#") or first.split(":", 1)[1].strip().startswith("#")
+def _flow_value(key_line: str) -> bool:
+    value = key_line.split(":", 1)[1].strip()
+    return bool(value) and not value.startswith("#")
 
 
 def _verify(before: Brief, after: Brief, set_keys: dict, append_history: dict | None) -> None:
@@ -465,8 +473,8 @@ def _verify(before: Brief, after: Brief, set_keys: dict, append_history: dict | 
     for key, value in set_keys.items():
         expected[key] = yaml.load(render_key(key, value), Loader=_Loader)[key]
     if append_history is not None:
-        expected["history"] = after.front.get("history")
-        if len(after.history) != len(before.history) + 1:
-            raise OutputError(f"{before.path}: could not append to 'history' safely; check its format")
+        expected["history"] = [*before.history, after.history[-1] if after.history else None]
+        if after.history[-1:] != [yaml.load(render_flow(append_history), Loader=_Loader)]:
+            raise OutputError(f"{shown(before.path)}: could not append to 'history' safely; check its format")
     if after.front != expected or after.body != before.body:
-        raise OutputError(f"{before.path}: update would change more than {sorted(set_keys)}; file left unchanged")
+        raise OutputError(f"{shown(before.path)}: update would change more than {sorted(set_keys)}; file left unchanged")

@@ -2,20 +2,24 @@
 
 Rules (documented here once):
 
-- **Search intent**: the cluster's intent mix folded into four families
-  (question/howto/definition -> informational; comparison/best/review -> commercial;
-  pricing/buy/template/software -> transactional; navigational); the family with
-  the most keywords wins, ties in that order; nothing known -> informational.
+- **Search intent**: intent labels folded into four families (question/howto/
+  definition -> informational; comparison/best/review -> commercial; pricing/buy/
+  template/software -> transactional; navigational): the pillar keyword's own
+  labels when it has any, else the cluster's intent mix; the family with the most
+  labels wins, ties in that order; nothing known -> informational.
 - **Buyer-journey stage**: informational -> ``problem_education``; commercial ->
   ``solution_research``; transactional and navigational -> ``decision``.
-- **Title**: from the pillar: a question pillar stays a question ("How to …" gets
-  ": a step-by-step guide"); comparison -> "…: which one fits your team?";
-  commercial -> "Best …: options compared"; transactional -> "…: what to check
-  before you choose"; otherwise "…: a practical guide". The pillar is always in it.
+- **Title**: from the pillar and its own labels: a question pillar stays a question
+  ("How to …" gets ": a step-by-step guide"); "vs" -> "…: which one fits your
+  team?"; commercial -> "Best …: options compared"; transactional -> "…: how to
+  choose and use one"; otherwise "…: a practical guide". The pillar is always in it.
 - **Word count**: informational 1,200-1,800, commercial 1,500-2,200, transactional
   800-1,200, navigational 600-1,000; plus 100 words per 10 keywords beyond the
   first 10 (at most +600), to cover a bigger cluster.
-- **Internal links**: first matches in :data:`LINK_TABLE` (at most 3), else /formulas/.
+- **Internal links** and **persona**: topic words (:data:`LINK_TABLE`, :data:`PERSONAS`)
+  weighted 3 for a match in the pillar or label plus 1 per matching subtopic or
+  question; links need weight 2 or more (at most 3, heaviest first, else /formulas/);
+  the heaviest persona wins (ties: sales leader, marketer, sales rep).
 """
 
 from __future__ import annotations
@@ -57,20 +61,19 @@ LINK_TABLE = (
     (r"coaching", "/management/", "metrics-driven coaching"),
     (r"buyer matrix|lead scoring", "/demand-generation/buyer-matrix/", "the buyer matrix"),
     (r"sla|lead goal", "/demand-generation/sla/", "the sales and marketing SLA"),
-    (r"journalist|committee", "/demand-generation/content-machine/", "the journalist and committee"),
+    (r"journalis|committee|thought leadership", "/demand-generation/content-machine/", "the journalist and committee"),
     (r"inbound|content|long tail", "/demand-generation/long-tail/", "the long tail of search"),
 )
 FALLBACK_LINK = ("/formulas/", "the sales acceleration formulas")
-_LINKS = tuple((re.compile(rf"\b(?:{p})"), url, anchor) for p, url, anchor in LINK_TABLE)
+_LINKS = re.compile("|".join(rf"\b(?P<g{i}>{p})" for i, (p, _, _) in enumerate(LINK_TABLE)))
 PERSONAS = (
-    ("sales_leader", re.compile(
-        r"\b(?:hiring|hire|recruit|interview|scorecard|coach|compensation|commission|quota|contest|"
-        r"manag|forecast|territor|onboard|leader|vp)")),
-    ("marketer", re.compile(
-        r"\b(?:lead|inbound|content|seo|marketing|sla|buyer|long tail|blog|persona|demand|campaign)")),
-    ("sales_rep", re.compile(
-        r"\b(?:prospect|cold call|objection|qualif|gpct|bant|discovery|demo|closing|follow up|rep)")),
+    ("sales_leader", r"hiring|hire|recruit|interview|scorecard|coach|compensation|commission|quota|contest|"
+                     r"manag|forecast|territor|onboard|leaders?\b|vp\b"),
+    ("marketer", r"lead|inbound|content|seo|marketing|sla|buyer|long tail|blog|persona|demand|campaign|"
+                 r"journalis|brand"),
+    ("sales_rep", r"prospect|cold call|objection|qualif|gpct|bant|discovery|demo|closing|follow up"),
 )
+_PERSONAS = re.compile("|".join(rf"\b(?P<g{i}>{p})" for i, (_, p) in enumerate(PERSONAS)))
 PERSONA_LABEL = {"sales_leader": "sales leader", "marketer": "marketer", "sales_rep": "sales rep"}
 CTA = {
     "problem_education": ("/formulas/", "See how the sales acceleration formulas fit together"),
@@ -93,15 +96,15 @@ def sentence(question: str) -> str:
     return f"{text}?" if text else ""
 
 
-def intent_family(intent_mix) -> str:
-    """The dominant intent family of a cluster (see the module notes)."""
+def intent_family(intent_mix, default: str | None = "informational") -> str | None:
+    """The dominant intent family of ``(label, count)`` pairs (see the module notes)."""
     counts = dict.fromkeys(FAMILIES, 0)
     for label, count in intent_mix:
         family = _FAMILY_OF.get(label)
         if family:
             counts[family] += count
     best = max(FAMILIES, key=lambda f: (counts[f], -FAMILIES.index(f)))
-    return best if counts[best] else "informational"
+    return best if counts[best] else default
 
 
 def pillar_kind(pillar: str, family: str) -> str:
@@ -124,25 +127,37 @@ def title(pillar: str, kind: str) -> str:
     if kind == "commercial":
         return f"{text}, compared" if re.match(r"(?i)(best|top)\b", pillar) else f"Best {pillar}: options compared"
     if kind == "transactional":
-        return f"{text}: what to check before you choose"
+        return f"{text}: how to choose and use one"
     if kind == "navigational":
         return f"{text}: an overview"
     return f"{text}: a practical guide"
 
 
-def persona(text: str) -> str:
-    """The persona whose topic words occur most in ``text`` (ties: leader, marketer, rep)."""
-    hits = [(len(rx.findall(text)), -i, name) for i, (name, rx) in enumerate(PERSONAS)]
-    count, _, name = max(hits)
-    return name if count else "sales_leader"
+def weights(pattern: re.Pattern, head: list[str], phrases: list[str]) -> dict[int, int]:
+    """Topic index -> 3 per headline text it occurs in + 1 per phrase (see the module notes)."""
+    found: dict[int, int] = {}
+    for texts, points in ((head, 3), (phrases, 1)):
+        for text in texts:
+            for i in {int(m.lastgroup[1:]) for m in pattern.finditer(text.lower())}:
+                found[i] = found.get(i, 0) + points
+    return found
 
 
-def internal_links(text: str, limit: int = 3) -> list[dict]:
-    """Playbook pages whose topic words occur in ``text`` (table order), else the formulas page."""
-    links = [{"url": url, "anchor": anchor} for rx, url, anchor in _LINKS if rx.search(text)]
-    if not links:
-        links = [{"url": FALLBACK_LINK[0], "anchor": FALLBACK_LINK[1]}]
-    return links[:limit]
+def persona(head: list[str], phrases: list[str]) -> str:
+    """The persona whose topic words weigh most (ties: leader, marketer, rep); default sales_leader."""
+    found = weights(_PERSONAS, head, phrases)
+    if not found:
+        return "sales_leader"
+    best = min(found, key=lambda i: (-found[i], i))
+    return PERSONAS[best][0]
+
+
+def internal_links(head: list[str], phrases: list[str], limit: int = 3) -> list[dict]:
+    """The playbook pages whose topic words weigh 2 or more, heaviest first; else the formulas page."""
+    found = weights(_LINKS, head, phrases)
+    ranked = sorted((i for i in found if found[i] >= 2), key=lambda i: (-found[i], i))
+    links = [{"url": LINK_TABLE[i][1], "anchor": LINK_TABLE[i][2]} for i in ranked[:limit]]
+    return links or [{"url": FALLBACK_LINK[0], "anchor": FALLBACK_LINK[1]}]
 
 
 def word_count(family: str, keywords: int) -> dict:
@@ -151,44 +166,53 @@ def word_count(family: str, keywords: int) -> dict:
     return {"min": low + extra, "max": high + extra}
 
 
+def quoted(pillar: str) -> str:
+    """The keyword as a term in running text: “sales compensation plan”."""
+    return f"“{pillar}”"
+
+
 def gpct(pillar: str, reader: str) -> dict:
+    term = quoted(pillar)
     return {
-        "goals": f"What does the {reader} want {pillar} to change: which number or outcome should improve?",
-        "plans": f"What is the {reader} planning to do about {pillar}, and what have they tried already?",
-        "challenges": f"What stands in the way of {pillar}: budget, skills, data or buy-in?",
-        "timeline": f"By when does the {reader} need results from {pillar}: this quarter, this year?",
+        "goals": f"What does the {reader} want {term} to change: which number or outcome should improve?",
+        "plans": f"What is the {reader} planning to do about {term}, and what have they tried already?",
+        "challenges": f"What stands in the way of {term}: budget, skills, data or buy-in?",
+        "timeline": f"By when does the {reader} need results from {term}: this quarter, this year?",
     }
 
 
 def angle(pillar: str, stage: str, reader: str, expert: str) -> str:
+    term = quoted(pillar)
     if stage == "solution_research":
-        return f"Compare the ways to handle {pillar} and give the {reader} a clear way to choose, backed by {expert}'s results."
+        return f"Compare the ways to handle {term} and give the {reader} a clear way to choose, backed by {expert}'s results."
     if stage == "decision":
-        return f"Help the {reader} act on {pillar} now: a checklist, the pitfalls and what good looks like, from {expert}."
-    return f"Why {pillar} matters to a {reader}, and a repeatable way to get it right, from {expert}'s first-hand experience."
+        return f"Help the {reader} act on {term} now: a checklist, the pitfalls and what good looks like, from {expert}."
+    return f"Why {term} matters to a {reader}, and a repeatable way to get it right, from {expert}'s first-hand experience."
 
 
 def questions(cluster_questions, pillar: str, kind: str, limit: int = 8) -> list[str]:
     """The cluster's question keywords as sentences; generic ones when it has none."""
+    term = quoted(pillar)
     found = [sentence(q) for q in cluster_questions[:limit]]
     found = list(dict.fromkeys(q for q in found if q))
     if found:
         return found
     if kind == "question":
         return [sentence(pillar), "What mistakes should the reader avoid?", "How do you measure success?"]
-    return [f"What is {pillar}, and why does it matter?", f"How do you get {pillar} right?",
-            f"What mistakes should you avoid with {pillar}?"]
+    return [f"What is {term}, and why does it matter?", f"How do you get {term} right?",
+            f"What mistakes should you avoid with {term}?"]
 
 
 def interview(pillar: str, reader: str, expert: str, brief_questions: list[str]) -> dict:
+    term = quoted(pillar)
     asked = [
-        f"When did {pillar} first matter for your team, and what happened?",
+        f"When did {term} first matter for your team, and what happened?",
         "What result did you measure, and over what period?",
         f"What would you tell a {reader} who is starting today?",
     ]
     asked += [f"From your experience, {_lower_first(q)}" for q in brief_questions[:2]]
     return {
-        "goal": f"Capture {expert}'s first-hand experience with {pillar}: one story, one number and one recommendation.",
+        "goal": f"Capture {expert}'s first-hand experience with {term}: one story, one number and one recommendation.",
         "questions": asked,
         "date": None,
     }

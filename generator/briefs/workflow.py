@@ -10,9 +10,11 @@ The editor may make any transition that exists in the graph; statuses listed in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.briefs.where import shown
 from generator.errors import ConfigError, WorkflowError
 
 ROLES = ("editor", "journalist", "sme", "committee")
@@ -116,10 +118,15 @@ class Workflow:
 
     def owner_role(self, stage: str) -> str:
         """Who moves a brief into ``stage`` on the main path (the first non-editor role, else editor)."""
+        return self._owners.get(stage, "editor")
+
+    @functools.cached_property
+    def _owners(self) -> dict[str, str]:
         order = [self.initial, *(s for s in self.due_offsets if s != self.initial)]
-        before = order[order.index(stage) - 1] if stage in order and order.index(stage) > 0 else None
-        roles = self.roles_for(before, stage) if before else ()
-        return next((r for r in roles if r != "editor"), "editor")
+        owners = {}
+        for before, stage in zip(order, order[1:], strict=False):
+            owners[stage] = next((r for r in self.roles_for(before, stage) if r != "editor"), "editor")
+        return owners
 
     def is_terminal(self, status: str) -> bool:
         return status in self.terminal
@@ -156,7 +163,7 @@ def load_workflow(path: Path | str | None) -> Workflow:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+        raise ConfigError(f"{shown(path)}: not UTF-8 text; save it as UTF-8") from exc
     return parse_workflow(text, path)
 
 
@@ -168,7 +175,7 @@ def parse_workflow(text: str, path: Path | None) -> Workflow:
     """Validate workflow YAML text; every problem is collected and raised once (with lines)."""
     from generator.briefs.yamlnodes import by_line, line_of, load_with_nodes
 
-    label = str(path) if path else "built-in workflow"
+    label = shown(path) if path else "built-in workflow"
     data, node = load_with_nodes(text, label)
     if not isinstance(data, dict):
         raise ConfigError(f"{label}:1: the workflow must be a mapping with statuses, initial and transitions")
@@ -189,7 +196,7 @@ def workflow_warnings(text: str, path: Path | None) -> list[str]:
     """Non-fatal remarks (unknown keys) about a workflow file."""
     from generator.briefs.yamlnodes import by_line, line_of, load_with_nodes
 
-    label = str(path) if path else "built-in workflow"
+    label = shown(path) if path else "built-in workflow"
     data, node = load_with_nodes(text, label)
     if not isinstance(data, dict):
         return []

@@ -39,7 +39,9 @@ def _rel(project, path: Path) -> str:
               help=f"Draft the N best clusters (default {DEFAULT_TOP}, or all named with --cluster; 0 = all).")
 @click.option("--cluster", "clusters", multiple=True, metavar="ID", help="Draft this cluster (repeatable).")
 @click.option("--min-score", type=float, default=None, help="Only clusters whose best score is at least X.")
-@click.option("--refresh", is_flag=True, help="Also update the metrics block of existing briefs (nothing else).")
+@click.option("--refresh", is_flag=True,
+              help="Also rewrite the metrics block (and nothing else) of every existing brief whose cluster is "
+                   "in the analysis (only the --cluster ones when given).")
 @project_option
 def draft(analysis_dir, top, clusters, min_score, refresh, project_dir):
     """Draft one brief per keyword cluster; existing briefs are never overwritten."""

@@ -69,7 +69,8 @@ def _discovered(found: list[Path], project) -> list[Path]:
     if not found:
         raise InputError(f"{project.keywords_dir}: no keyword exports found (.csv, .tsv, .txt, "
                          ".xlsx); pass PATH... or add exports there")
-    return found
+    cwd = Path.cwd()
+    return [p.relative_to(cwd) if p.is_relative_to(cwd) else p for p in found]
 
 
 def parse_segments(text: str) -> tuple[float, float]:

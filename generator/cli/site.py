@@ -49,6 +49,7 @@ def serve_command(dev_addr, project_dir) -> None:
     """Serve the site locally with live reload (drafts shown)."""
     from generator.site.build import serve_site
 
+    click.echo(f"Serving the site on http://{dev_addr or '127.0.0.1:8000'}/ (Ctrl+C to stop)")
     serve_site(_project(project_dir), dev_addr=dev_addr)
 
 

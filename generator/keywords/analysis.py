@@ -122,7 +122,7 @@ def analyze(table: pd.DataFrame, settings: AnalysisSettings = AnalysisSettings()
     merged = intent.merge_intents(base[schema.TOOL_INTENT], modifiers)
     step("clusters")
     clustering = cluster.cluster_keywords(keywords, base[schema.PARENT], base[schema.SOURCE_FORMAT],
-                                          words, demand, rank, settings.cluster_min_size)
+                                          words, demand, rank, settings.cluster_min_size, tokens)
     step("score")
     scores = score.score_table(base, demand, words, merged, clustering.codes, settings.striking_window)
     step("tables")

@@ -1,4 +1,4 @@
-"""Topic clusters: every keyword gets one cluster, each cluster one pillar.
+r"""Topic clusters: every keyword gets one cluster, each cluster one pillar.
 
 1. **Tool grouping first.** A keyword with a ``parent`` value (Ahrefs Parent
    Keyword, Keyword Planner Concept, Semrush Topic) joins the group of that
@@ -18,7 +18,10 @@
 The pillar is the broadest, highest-demand member: fewest words, then highest
 demand, then keyword. The cluster id is a slug of the pillar keyword (ASCII;
 non-Latin text gets a short hash; duplicates get ``-2``, ``-3``); the label is
-the group's value (tool grouping) or the pillar, in title case.
+the group's value (tool grouping) or the head term (lexical; each stem shown
+as its first word in the list), in title case. In ``clusters.csv`` the
+subtopics and questions are ``|``-joined; a ``|`` inside a keyword is written
+``\|``.
 """
 
 from __future__ import annotations
@@ -75,17 +78,17 @@ def title(text: str) -> str:
     )
 
 
-def _norm_group(value) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.casefold().split()) or None
+def _group_values(parent) -> pd.Series:
+    """Normalised tool group (casefolded, single spaces) per row; None when missing or blank."""
+    text = pd.Series(parent, dtype="str").reset_index(drop=True)
+    text = text.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+    return text.astype(object).where(text.notna() & (text != ""), None)
 
 
-def _group_keys(keywords: pd.Series, parent: pd.Series) -> pd.Series:
-    """Normalised tool group per keyword (None when none), incl. keywords naming a group."""
-    keys = pd.Series([_norm_group(v) for v in parent], dtype=object)
-    named = keys.isna() & keywords.isin(set(keys.dropna()))
-    return keys.where(~named, keywords)
+def _group_keys(keywords: pd.Series, groups: pd.Series) -> pd.Series:
+    """Tool group per keyword, incl. keywords without one that name a group."""
+    named = groups.isna() & keywords.isin(set(groups.dropna()))
+    return groups.where(~named, keywords)
 
 
 def _stem_vocab(vocab: np.ndarray) -> np.ndarray:
@@ -157,9 +160,30 @@ def _pick(doc, primary, rank_of_term, n_docs) -> np.ndarray:
     return np.where(best == none, -1, best % n)
 
 
-def lexical_terms(keywords, min_size: int = 2) -> np.ndarray:
+def _rehome(doc, term, choice, small, df, rank, by_rank) -> np.ndarray:
+    """New cluster (a term id, -1 = misc) for keywords of dissolved clusters.
+
+    Each term's *home* is the kept cluster holding most of the keywords that
+    contain it (ties by the cluster term's text); a dissolved keyword moves to
+    the home of its most widely shared term that has one.
+    """
+    n = len(rank)
+    kept = (~small[doc]) & (choice[doc] >= 0)
+    t, c = term[kept], choice[doc[kept]]
+    pairs, counts = np.unique(t * np.int64(n) + c, return_counts=True)
+    if not len(pairs):
+        return np.full(len(choice), -1, dtype=np.int64)
+    t, c = pairs // n, pairs % n
+    home_rank = _pick(t, counts.max() - counts, rank[c], n)
+    home = np.where(home_rank >= 0, by_rank[np.maximum(home_rank, 0)], -1)
+    sub = small[doc] & (home[term] >= 0)
+    chosen = _pick(doc[sub], df.max(initial=0) - df[term[sub]], rank[term[sub]], len(choice))
+    return np.where(chosen >= 0, home[by_rank[np.maximum(chosen, 0)]], -1)
+
+
+def lexical_terms(keywords, min_size: int = 2, tokens: ngrams.Tokens | None = None) -> np.ndarray:
     """Head-term label per keyword (``t:<term>``; :data:`MISC` when none)."""
-    tokens = ngrams.tokenize(keywords)
+    tokens = tokens if tokens is not None else ngrams.tokenize(keywords)
     doc, term, (text, rank, is_pair) = _candidates(tokens)
     if not len(rank):
         return np.full(tokens.n_docs, MISC, dtype=object)
@@ -172,10 +196,7 @@ def lexical_terms(keywords, min_size: int = 2) -> np.ndarray:
     size = np.bincount(choice[choice >= 0], minlength=len(rank))
     small = (choice >= 0) & (size[np.maximum(choice, 0)] < min_size)
     if small.any():
-        sub = small[doc] & (size[term] >= min_size)
-        chosen = _pick(doc[sub], size.max(initial=0) - size[term[sub]], rank[term[sub]], tokens.n_docs)
-        better = np.where(chosen >= 0, by_rank[np.maximum(chosen, 0)], -1)
-        choice = np.where(small, better, choice)
+        choice = np.where(small, _rehome(doc, term, choice, small, df, rank, by_rank), choice)
     used, inverse = np.unique(np.where(choice >= 0, choice, len(rank)), return_inverse=True)
     names = np.array(["t:" + t for t in text(used[used < len(rank)])] + [MISC], dtype=object)
     return names[inverse]
@@ -204,66 +225,91 @@ def _unique_ids(slugs: list[str], order: np.ndarray) -> list[str]:
     return out
 
 
-def _method(key: str, fmt) -> str:
-    if not key.startswith("p:"):
-        return "lexical"
-    fmt = fmt if isinstance(fmt, str) else ""
-    return next((METHODS[f] for f in fmt.split(";") if f in METHODS), "parent")
+def _methods(uniques, codes, has_parent, formats) -> list[str]:
+    """Per cluster: lexical, or the tool grouping named by its first member's format with a parent."""
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    rows = np.flatnonzero(has_parent)
+    first[codes[rows][::-1]] = rows[::-1]
+    methods = []
+    for key, row in zip(uniques, first, strict=True):
+        fmt = formats[row] if row >= 0 and isinstance(formats[row], str) else ""
+        method = next((METHODS[f] for f in fmt.split(";") if f in METHODS), "parent")
+        methods.append(method if key.startswith("p:") else "lexical")
+    return methods
 
 
 def cluster_keywords(keywords, parent, source_format, words, demand, keyword_rank,
-                     min_size: int = 2) -> Clustering:
-    """Assign every keyword a cluster (see the module docstring for the rules)."""
+                     min_size: int = 2, tokens: ngrams.Tokens | None = None) -> Clustering:
+    """Assign every keyword a cluster (see the module docstring for the rules).
+
+    ``tokens`` (of all ``keywords``, from :func:`ngrams.tokenize`) saves splitting them again.
+    """
     keywords = pd.Series(keywords, dtype=object).reset_index(drop=True)
-    groups = _group_keys(keywords, pd.Series(parent, dtype=object).reset_index(drop=True))
+    given = _group_values(parent)
+    groups = _group_keys(keywords, given)
     keys = np.array("p:" + groups.fillna("").astype(object), dtype=object)
     lexical = groups.isna().to_numpy()
     if lexical.any():
-        keys[lexical] = lexical_terms(keywords[lexical].tolist(), min_size)
+        subset = tokens.subset(lexical) if tokens is not None else None
+        keys[lexical] = lexical_terms(keywords[lexical].tolist(), min_size, subset)
     codes, uniques = pd.factorize(keys)
     pillars = _pillars(codes, np.asarray(words), np.asarray(demand, float), keyword_rank, len(uniques))
     pillar_kw = keywords.to_numpy()[pillars]
     formats = pd.Series(source_format, dtype=object).to_numpy()
-    labels = [
-        "Misc" if key == MISC else title(key[2:] if key.startswith("p:") else kw)
-        for key, kw in zip(uniques, pillar_kw, strict=True)
-    ]
-    methods = [_method(key, formats[p]) for key, p in zip(uniques, pillars, strict=True)]
+    labels = ["Misc" if key == MISC else title(key[2:]) for key in uniques]
+    methods = _methods(uniques, codes, given.notna().to_numpy(), formats)
     slugs = [MISC if key == MISC else slugify(kw) for key, kw in zip(uniques, pillar_kw, strict=True)]
     misc_first = sorted(range(len(uniques)), key=lambda i: (uniques[i] != MISC, keyword_rank[pillars[i]]))
     ids = _unique_ids(slugs, np.asarray(misc_first, dtype=np.int64))
     return Clustering(codes.astype(np.int64), ids, labels, pillars, methods)
 
 
-def _joined_lists(codes, rows, keywords, n_clusters, limit) -> list[str]:
-    """Per cluster, ``keywords[rows]`` (already in the wanted order) "|"-joined, at most ``limit``."""
-    out = [""] * n_clusters
-    if not len(rows):
+def _join_runs(groups: np.ndarray, texts: np.ndarray, n_groups: int, sep: str, limit: int) -> list[str]:
+    """Join ``texts`` per run of equal ``groups`` (sorted), at most ``limit`` per group."""
+    out = [""] * n_groups
+    if not len(groups):
         return out
-    c = codes[rows]
-    starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
-    ends = np.r_[starts[1:], len(rows)]
-    words = keywords[rows]
-    for s, e in zip(starts, ends, strict=True):
-        out[c[s]] = "|".join(words[s:min(e, s + limit)])
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    ends = np.r_[starts[1:], len(groups)]
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        out[groups[start]] = sep.join(texts[start:min(end, start + limit)])
     return out
+
+
+def _joined_lists(codes, rows, keywords, n_clusters, limit) -> list[str]:
+    """Per cluster, ``keywords[rows]`` (already in order) "|"-joined (a "|" in a keyword as "\\|")."""
+    c = codes[rows]
+    starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]]) if len(c) else np.zeros(0, np.int64)
+    first = np.repeat(starts, np.diff(np.r_[starts, len(c)]))
+    keep = np.arange(len(c)) - first < limit
+    words = np.array([w.replace("|", "\\|") for w in keywords[rows[keep]]], dtype=object)
+    return _join_runs(c[keep], words, n_clusters, "|", limit)
 
 
 def _intent_mix(codes, intent, n_clusters) -> list[str]:
     """Per cluster, ``label:count`` for every intent label, most frequent first, ties by label."""
     icodes, combos = pd.factorize(pd.Series(intent, dtype=object).fillna(""))
-    counts = np.bincount(codes * max(len(combos), 1) + icodes, minlength=n_clusters * max(len(combos), 1))
-    nz = np.flatnonzero(counts)
-    rows = []
-    for flat in nz:
-        cluster, combo = divmod(int(flat), max(len(combos), 1))
-        rows += [(cluster, lab, int(counts[flat])) for lab in sorted(str(combos[combo]).split(";")) if lab]
-    frame = pd.DataFrame(rows, columns=["c", "label", "n"]).groupby(["c", "label"], as_index=False)["n"].sum()
-    frame = frame.sort_values(["c", "n", "label"], ascending=[True, False, True])
-    out = [""] * n_clusters
-    for cluster, group in frame.groupby("c", sort=False):
-        out[int(cluster)] = ";".join(f"{lab}:{n}" for lab, n in zip(group["label"], group["n"], strict=True))
-    return out
+    n_combos = max(len(combos), 1)
+    pair_codes, pair_counts = np.unique(codes * np.int64(n_combos) + icodes, return_counts=True)
+    combo_labels = [[lab for lab in str(c).split(";") if lab] for c in combos]
+    labels = sorted({lab for labs in combo_labels for lab in labs})
+    label_id = {lab: i for i, lab in enumerate(labels)}
+    per_combo = np.array([len(labs) for labs in combo_labels] or [0], dtype=np.int64)
+    flat_ids = np.array([label_id[lab] for labs in combo_labels for lab in labs], dtype=np.int64)
+    offsets = np.r_[0, np.cumsum(per_combo)]
+    combo = pair_codes % n_combos
+    reps = per_combo[combo]
+    cluster = np.repeat(pair_codes // n_combos, reps)
+    within = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
+    label = flat_ids[np.repeat(offsets[combo], reps) + within] if len(flat_ids) else within
+    n_labels = max(len(labels), 1)
+    totals = np.bincount(cluster * n_labels + label, weights=np.repeat(pair_counts, reps),
+                         minlength=n_clusters * n_labels).astype(np.int64)
+    nz = np.flatnonzero(totals)
+    c, lab, n = nz // n_labels, nz % n_labels, totals[nz]
+    order = np.lexsort((lab, -n, c))
+    text = np.asarray(labels, dtype=object)[lab[order]] + ":" + n[order].astype(str).astype(object)
+    return _join_runs(c[order], text, n_clusters, ";", len(labels))
 
 
 def cluster_table(clustering: Clustering, keywords, demand, difficulty, score, intent, is_question,

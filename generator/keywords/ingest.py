@@ -32,6 +32,8 @@ DELIMITERS = ("\t", ";", ",")
 PLAIN_COLUMN = "keyword"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 _LINE_END = re.compile(r"\r\n|\n|\r")
+_ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_ASCII_SPACE_BYTES = np.frombuffer(_ASCII_SPACE.encode(), dtype=np.uint8)
 
 
 @dataclass
@@ -211,22 +213,64 @@ def parse_delimited(text: str, header_index: int, delimiter: str, encoding: str,
 
 
 def _parse_rows(text: str, delimiter: str, ncols: int) -> tuple[pd.DataFrame, np.ndarray]:
-    """Rows and their line numbers (1-based, relative to ``text``)."""
+    """Rows and their line numbers (1-based, relative to ``text``).
+
+    Fast path: one row per non-empty physical line (checked by counting);
+    otherwise (quoted line breaks, ragged rows) the csv module numbers records.
+    """
     if not text.strip():
         return pd.DataFrame(columns=range(ncols), dtype="str"), np.zeros(0, dtype=np.int64)
-    physical = text.split("\n")
-    if physical and physical[-1] == "":
-        physical.pop()
-    frame = _read_fast(text, delimiter, ncols)
-    if frame is not None and len(frame) == len(physical):
-        blank = np.fromiter((not line.strip() for line in physical), dtype=bool, count=len(physical))
-        numbers = np.arange(1, len(physical) + 1, dtype=np.int64)
-        keep = ~blank
-        return frame[keep].reset_index(drop=True), numbers[keep]
+    data = text.encode("utf-8", "surrogatepass")
+    blank, empty = line_masks(data)
+    numbers = np.arange(1, len(blank) + 1, dtype=np.int64)
+    frame = _read_arrow(data, delimiter, ncols)
+    if frame is not None and len(frame) == int((~empty).sum()):
+        keep = ~blank[~empty]
+        return frame[keep].reset_index(drop=True), numbers[~empty][keep]
+    frame = _read_pandas(text, delimiter, ncols)
+    if frame is not None and len(frame) == len(blank):
+        return frame[~blank].reset_index(drop=True), numbers[~blank]
     return _read_slow(text, delimiter, ncols)
 
 
-def _read_fast(text: str, delimiter: str, ncols: int) -> pd.DataFrame | None:
+def line_masks(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Per physical line (split on LF): (blank = ASCII whitespace only, empty = "" or CR)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(raw == 10)
+    ends = breaks if data.endswith(b"\n") else np.append(breaks, len(raw))
+    starts = np.concatenate(([0], breaks + 1))[: len(ends)]
+    length = ends - starts
+    first = raw[np.minimum(starts, max(len(raw) - 1, 0))] if len(raw) else np.zeros(0, np.uint8)
+    empty = (length == 0) | ((length == 1) & (first == 13))
+    blank = empty.copy()
+    maybe = np.flatnonzero(~empty & np.isin(first, _ASCII_SPACE_BYTES))
+    for line in maybe.tolist():  # lines starting with a space: rare, checked one by one
+        blank[line] = not data[starts[line]:ends[line]].strip(_ASCII_SPACE.encode())
+    return blank, empty
+
+
+def _read_arrow(data: bytes, delimiter: str, ncols: int) -> pd.DataFrame | None:
+    """pyarrow's multi-threaded reader (skips empty lines); None when it objects."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    names = [str(i) for i in range(ncols)]
+    try:
+        table = pcsv.read_csv(
+            io.BytesIO(data),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, UnicodeError, ValueError):
+        return None
+    return pd.DataFrame({i: pd.array(table.column(i), dtype="str") for i in range(ncols)})
+
+
+def _read_pandas(text: str, delimiter: str, ncols: int) -> pd.DataFrame | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -246,7 +290,7 @@ def _read_slow(text: str, delimiter: str, ncols: int) -> tuple[pd.DataFrame, np.
     try:
         for record in reader:
             start, previous = previous + 1, reader.line_num
-            if len(record) <= 1 and not "".join(record).strip():
+            if len(record) <= 1 and not "".join(record).strip(_ASCII_SPACE):
                 continue
             records.append((record + [""] * ncols)[:ncols])
             numbers.append(start)

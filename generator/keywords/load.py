@@ -45,8 +45,12 @@ TEXT_COLUMNS = [S.KEYWORD, S.KEYWORD_RAW, S.TOOL_INTENT, S.PARENT, S.TREND, S.SE
 MAX_COLUMNS = [S.CLICKS, S.IMPRESSIONS, S.CLICKS_PREV, S.IMPRESSIONS_PREV]
 VOLUME_SET = [S.VOLUME, S.VOLUME_LOW, S.VOLUME_HIGH, S.VOLUME_IS_BUCKET]
 UNION_COLUMNS = [S.SOURCE, S.SOURCE_FORMAT, S.TOOL_INTENT]
+FIRST_COLUMNS = [c for c in S.CANONICAL_COLUMNS
+                 if c not in {S.KEYWORD, S.KEYWORD_RAW, S.SOURCE_LINE, *MAX_COLUMNS, *VOLUME_SET,
+                              *UNION_COLUMNS}]
 GSC_UI_LIMIT = 1000
 _ORDER = "_order"
+_KEY = "_key"  # integer code of the normalised keyword (fast grouping)
 
 
 @dataclass
@@ -262,9 +266,10 @@ def source_warnings(path: Path, fmt: str, frame: pd.DataFrame, mapped: dict) -> 
 def account_and_merge(rows: pd.DataFrame, max_len: int) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Normalise, reject with reasons, and merge duplicates."""
     rows[S.KEYWORD] = normalize_series(rows[S.KEYWORD_RAW].astype("str"))
+    rows[_KEY] = pd.factorize(rows[S.KEYWORD])[0]
     reason = reject_reasons(rows, max_len)
     valid = rows[reason.isna()]
-    dup = valid[S.KEYWORD].duplicated(keep="first")
+    dup = valid[_KEY].duplicated(keep="first")
     reason[dup[dup].index] = "duplicate of '" + valid.loc[dup, S.KEYWORD] + "' merged"
     rejected = pd.DataFrame({
         S.REJECT_SOURCE: rows[S.SOURCE], S.REJECT_LINE: rows[S.SOURCE_LINE],
@@ -287,33 +292,42 @@ def reject_reasons(rows: pd.DataFrame, max_len: int) -> pd.Series:
 
 
 def merge_rows(valid: pd.DataFrame) -> pd.DataFrame:
-    """One row per keyword, by the documented merge rule."""
-    key = S.KEYWORD
-    groups = valid.groupby(key, sort=False)
-    table = groups.first()
-    by_volume = valid.sort_values([S.VOLUME, _ORDER], ascending=[False, True], na_position="last")
-    volume = by_volume.drop_duplicates(key).set_index(key)[VOLUME_SET]
-    table[VOLUME_SET] = volume.reindex(table.index)
-    table[MAX_COLUMNS] = groups[MAX_COLUMNS].max()
-    repeated = valid[valid[key].duplicated(keep=False)]
-    for column in UNION_COLUMNS if not repeated.empty else []:
+    """One row per keyword, by the documented merge rule (groupby on repeats only)."""
+    repeated_mask = valid[_KEY].duplicated(keep=False)
+    parts = [valid[~repeated_mask]]
+    if repeated_mask.any():
+        parts.append(_merge_repeats(valid[repeated_mask]))
+    table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    table = table.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+    return _set_dtypes(table[S.CANONICAL_COLUMNS].copy())
+
+
+def _merge_repeats(repeated: pd.DataFrame) -> pd.DataFrame:
+    """One merged row per repeated keyword, keeping the first row's order key."""
+    key = _KEY
+    groups = repeated.groupby(key, sort=False)
+    merged = groups[[S.KEYWORD, S.KEYWORD_RAW, S.SOURCE_LINE, _ORDER, *UNION_COLUMNS]].first()
+    merged[FIRST_COLUMNS] = groups[FIRST_COLUMNS].first()
+    merged[MAX_COLUMNS] = groups[MAX_COLUMNS].max()
+    by_volume = repeated.sort_values([S.VOLUME, _ORDER], ascending=[False, True], na_position="last")
+    merged[VOLUME_SET] = by_volume.drop_duplicates(key).set_index(key)[VOLUME_SET]
+    for column in UNION_COLUMNS:
         unions = _union(repeated, column)
         if not unions.empty:
-            merged = table[column].astype(object)
-            merged.loc[unions.index] = unions.astype(object)
-            table[column] = merged
-    table = table.reset_index()[S.CANONICAL_COLUMNS]
-    return _set_dtypes(table)
+            merged[column] = merged[column].astype(object)
+            merged.loc[unions.index, column] = unions
+    return merged.reset_index()
 
 
 def _union(repeated: pd.DataFrame, column: str) -> pd.Series:
     """``;``-joined distinct items per keyword, in order of appearance."""
-    cells = repeated[[S.KEYWORD, column]].dropna()
-    items = cells[column].str.split(";").explode()
-    keys = cells[S.KEYWORD].loc[items.index]
-    pairs = pd.DataFrame({"k": keys.to_numpy(), "v": items.to_numpy()}).dropna().drop_duplicates()
-    joined: dict[str, list[str]] = {}
-    for keyword, item in zip(pairs["k"].tolist(), pairs["v"].tolist(), strict=True):
+    pairs = repeated[[_KEY, column]].dropna().drop_duplicates()
+    pairs = pairs[pairs[_KEY].duplicated(keep=False) | pairs[column].str.contains(";")]
+    items = pairs[column].str.split(";").explode()
+    keys = pairs[_KEY].loc[items.index]
+    flat = pd.DataFrame({"k": keys.to_numpy(), "v": items.to_numpy()}).dropna().drop_duplicates()
+    joined: dict[int, list[str]] = {}
+    for keyword, item in zip(flat["k"].tolist(), flat["v"].tolist(), strict=True):
         if item:
             joined.setdefault(keyword, []).append(item)
     return pd.Series({k: ";".join(v) for k, v in joined.items()}, dtype=object)

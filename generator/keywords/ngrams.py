@@ -71,18 +71,25 @@ class Tokens:
     vocab: np.ndarray
     n_docs: int
 
+    def subset(self, rows: np.ndarray) -> Tokens:
+        """The tokens of the keywords where the boolean ``rows`` is True, renumbered."""
+        keep = rows[self.doc]
+        new_doc = np.cumsum(rows) - 1
+        return Tokens(self.ids[keep], new_doc[self.doc[keep]], self.pos[keep], self.vocab, int(rows.sum()))
+
 
 SENTINEL = "\x02"  # a non-space control character, never in a normalised keyword
 
 
 def _split_flat(keywords: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Word codes of all keywords (lower-cased), the distinct words, and word counts."""
-    if any(SENTINEL in text for text in keywords):  # pragma: no cover - normalised keywords never hold it
+    joined = f" {SENTINEL} ".join(keywords)
+    if joined.count(SENTINEL) != max(len(keywords) - 1, 0):  # pragma: no cover - never in a keyword
         split = [text.lower().split() for text in keywords]
         lengths = np.fromiter((len(w) for w in split), dtype=np.int64, count=len(split))
         codes, vocab = pd.factorize(np.array([w for ws in split for w in ws] or [""], dtype=object))
         return codes[: int(lengths.sum())], vocab, lengths
-    flat = np.array(f" {SENTINEL} ".join(keywords).lower().split(), dtype=object)
+    flat = np.array(joined.lower().split(), dtype=object)
     codes, vocab = pd.factorize(flat, sort=False)
     sep_code = next((i for i, word in enumerate(vocab) if word == SENTINEL), -1)
     is_sep = codes == sep_code
@@ -97,7 +104,7 @@ def _split_flat(keywords: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 def tokenize(keywords) -> Tokens:
     """Split keywords the way advertools' ``word_tokenize`` does, once."""
-    keywords = [str(text) for text in keywords]
+    keywords = pd.Series(keywords, dtype=object).astype("str").fillna("").tolist()
     raw_codes, raw_vocab, lengths = _split_flat(keywords)
     stripped = np.array([word.strip(WORD_DELIM_CHARS) for word in raw_vocab], dtype=object)
     remap, vocab = pd.factorize(stripped, sort=False)

@@ -149,12 +149,30 @@ def _plain_number(s: str) -> float:
 def to_number(cells: pd.Series) -> pd.Series:
     """Vectorised :func:`parse_number` returning float64 (NaN = missing)."""
     cells = cells.astype("str").str.strip()
+    fast = _arrow_floats(cells)
+    if fast is not None:
+        return fast
     out = pd.to_numeric(cells, errors="coerce").astype("float64")
     out[~np.isfinite(out)] = np.nan
     todo = out.isna() & cells.ne("")
     if todo.any():
         out[todo] = cells[todo].map(parse_number).astype("float64")
     return out
+
+
+def _arrow_floats(cells: pd.Series) -> pd.Series | None:
+    """Plain numbers (or blanks) cast in bulk by pyarrow; None when any cell is not."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        arr = pa.array(cells, type=pa.string(), from_pandas=True)
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        values = pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    values = np.where(np.isfinite(values), values, np.nan)
+    return pd.Series(values, index=cells.index, dtype="float64")
 
 
 def parse_percent(text: object) -> float:

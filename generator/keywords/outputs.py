@@ -2,12 +2,15 @@
 
 Every file is rendered in memory first, then written into a staging folder
 and swapped in (:func:`generator.fsutil.staged_dir`). CSVs are UTF-8 with
-``\\n`` line ends, booleans as ``true``/``false``, missing values empty, and
-whole-number float columns written without ``.0``, other floats with 10 significant digits.
+``\\n`` line ends, booleans as ``true``/``false``, missing values empty,
+floats rounded to 6 decimals and written without a trailing ``.0``, text
+cells in double quotes (pyarrow's fast writer; any CSV reader reads them).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 from pathlib import Path
@@ -18,6 +21,7 @@ import pandas as pd
 from generator import fsutil
 from generator.keywords import schema
 
+FLOAT_DECIMALS = 6
 SOURCE_KEYS = ("path", "format", "encoding", "rows_read", "rows_kept", "rows_rejected", "warnings")
 
 
@@ -30,21 +34,40 @@ def _is_bool_column(series: pd.Series) -> bool:
     return len(values) > 0 and all(isinstance(v, bool | np.bool_) for v in values)
 
 
-def _csv_column(series: pd.Series) -> pd.Series:
+def _arrow_column(series: pd.Series):
+    import pyarrow as pa
+
     if _is_bool_column(series):
-        return series.map(lambda v: "" if pd.isna(v) else ("true" if v else "false")).astype(object)
+        return pa.array(series.astype(object).where(series.notna(), None).tolist(), type=pa.bool_())
+    if pd.api.types.is_integer_dtype(series.dtype) and not isinstance(series.dtype, pd.ArrowDtype):
+        return pa.array(series.to_numpy(dtype="int64", na_value=0), mask=series.isna().to_numpy())
     if pd.api.types.is_float_dtype(series.dtype):
-        values = series.to_numpy(dtype=float, na_value=np.nan)
-        finite = values[~np.isnan(values)]
-        if np.all(finite == np.round(finite)) and np.all(np.abs(finite) < 2**53):
-            return series.astype("Int64")
-    return series
+        values = np.round(series.to_numpy(dtype=float, na_value=np.nan), FLOAT_DECIMALS)
+        return pa.array(values, from_pandas=True)
+    try:
+        return pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed objects: write their str()
+        text = series.astype(object)
+        return pa.array(text.where(text.notna(), None).map(_as_text, na_action="ignore").tolist(),
+                        type=pa.string())
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """Deterministic CSV text for ``frame`` (see the module docstring)."""
-    out = pd.DataFrame({name: _csv_column(frame[name]) for name in frame.columns})
-    return out.to_csv(index=False, lineterminator="\n", na_rep="", float_format="%.10g")
+def _as_text(value) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Deterministic UTF-8 CSV for ``frame`` (see the module docstring)."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow([str(c) for c in frame.columns])
+    table = pa.table({str(name): _arrow_column(frame[name]) for name in frame.columns})
+    body = io.BytesIO()
+    if len(frame):
+        pa_csv.write_csv(table, body, pa_csv.WriteOptions(include_header=False, quoting_style="needed"))
+    return header.getvalue().encode("utf-8") + body.getvalue()
 
 
 def _round(value):
@@ -97,17 +120,17 @@ def _rejected(load_result) -> pd.DataFrame:
 
 
 def render_outputs(analysis, load_result) -> tuple[dict, dict[str, str]]:
-    """(summary, {file name: text}) for every output file, rendered in memory."""
+    """(summary, {file name: bytes or text}) for every output file, rendered in memory."""
     from generator.keywords.chart import longtail_svg
     from generator.keywords.report import render_report
 
     summary = build_summary(analysis, load_result)
     rejected = _rejected(load_result)
     files = {
-        schema.OPPORTUNITIES_CSV: csv_text(analysis.opportunities),
-        schema.CLUSTERS_CSV: csv_text(analysis.clusters),
-        schema.NGRAMS_CSV: csv_text(analysis.ngrams),
-        schema.REJECTED_CSV: csv_text(rejected),
+        schema.OPPORTUNITIES_CSV: csv_bytes(analysis.opportunities),
+        schema.CLUSTERS_CSV: csv_bytes(analysis.clusters),
+        schema.NGRAMS_CSV: csv_bytes(analysis.ngrams),
+        schema.REJECTED_CSV: csv_bytes(rejected),
         schema.SUMMARY_JSON: json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
         schema.REPORT_MD: render_report(analysis, summary, rejected),
         schema.LONGTAIL_SVG: longtail_svg(analysis.opportunities, analysis.stats),
@@ -119,6 +142,7 @@ def write_outputs(analysis, load_result, out_dir: Path | str) -> dict:
     """Write the seven output files into ``out_dir`` (all or none); return the summary."""
     summary, files = render_outputs(analysis, load_result)
     with fsutil.staged_dir(out_dir) as stage:
-        for name, text in files.items():
-            fsutil.atomic_write_text(stage / name, text)
+        for name, content in files.items():
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            fsutil.atomic_write_bytes(stage / name, data)
     return summary

@@ -16,6 +16,7 @@ from generator.keywords import schema
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 CLUSTERS_SHOWN = 15
 SUBTOPICS_SHOWN = 5
+_PIPE = re.compile(r"(?<!\\)\|")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -73,8 +74,8 @@ def _cluster_rows(clusters: pd.DataFrame) -> list[dict]:
     rows = []
     for row in clusters.head(CLUSTERS_SHOWN).to_dict("records"):
         for key in (schema.CL_SUBTOPICS, schema.CL_QUESTIONS):
-            items = [s for s in str(row[key] or "").split("|") if s][:SUBTOPICS_SHOWN]
-            row[key] = "; ".join(items)
+            items = [s.replace("\\|", "|") for s in _PIPE.split(str(row[key] or "")) if s][:SUBTOPICS_SHOWN]
+            row[key] = "; ".join(md(item) for item in items)
         rows.append(row)
     return rows
 

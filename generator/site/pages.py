@@ -170,8 +170,11 @@ def subtopics(value, limit: int = 6) -> str:
 # --- editorial pipeline -------------------------------------------------------------
 
 
-def pipeline_page(briefs: BriefSet, today: date, weeks: int = 8) -> str:
-    """plan/pipeline.md: briefs by status and the calendar of upcoming due dates."""
+def pipeline_page(briefs: BriefSet, today: date, weeks: int = 8, people: dict | None = None) -> str:
+    """plan/pipeline.md: briefs by status and the calendar of upcoming due dates.
+
+    `people` maps person ids to names (from the committee) for the Journalist/SME columns.
+    """
     head = front_matter(
         "Editorial pipeline",
         "The editorial pipeline of the thought-leadership content machine: briefs by status "
@@ -191,7 +194,7 @@ def pipeline_page(briefs: BriefSet, today: date, weeks: int = 8) -> str:
         f"{len(briefs.briefs)} briefs, as of {today.isoformat()}. Move a brief with "
         "`playbook briefs move ID STATUS --by PERSON`.\n",
         skipped,
-        "## By status\n\n" + status_tables(briefs),
+        "## By status\n\n" + status_tables(briefs, people or {}),
         "## Calendar\n\n" + calendar_markdown(briefs, today, weeks),
     ]
     return "\n".join(part for part in parts if part)
@@ -210,7 +213,7 @@ def _brief_key(front: dict) -> tuple[str, str]:
     return (str(front.get("id") or ""), str(front.get("slug") or ""))
 
 
-def status_tables(briefs: BriefSet) -> str:
+def status_tables(briefs: BriefSet, people: dict) -> str:
     groups: dict[str, list[dict]] = {}
     for brief in briefs.briefs:
         groups.setdefault(str(brief.front.get("status") or "unknown"), []).append(brief.front)
@@ -219,28 +222,38 @@ def status_tables(briefs: BriefSet) -> str:
     for status in order:
         if status not in groups:
             continue
-        rows = [_status_row(front, briefs.statuses) for front in sorted(groups[status], key=_brief_key)]
+        rows = [_status_row(front, briefs.statuses, people) for front in sorted(groups[status], key=_brief_key)]
         out.append(f"**{text(status)}** ({len(rows)})\n\n" + table(
             ["ID", "Title", "Target keyword", "Journalist", "SME", "Next due"], rows
         ))
     return "\n".join(out)
 
 
-def _person(value) -> str:
+def _person(value, people: dict) -> str:
     if isinstance(value, dict):
         return text(value.get("name") or value.get("id"))
-    return text(value)
+    return text(people.get(value, value) if isinstance(value, str) else value)
 
 
-def _status_row(front: dict, statuses: tuple[str, ...]) -> list[str]:
+def people_names(committee: dict | None) -> dict[str, str]:
+    """Person id -> name for everyone in committee.yml."""
+    found = {}
+    for key in ("members", "journalists", "editor"):
+        for person in _as_list((committee or {}).get(key)):
+            if isinstance(person, dict) and person.get("id") and person.get("name"):
+                found[str(person["id"])] = str(person["name"])
+    return found
+
+
+def _status_row(front: dict, statuses: tuple[str, ...], people: dict) -> list[str]:
     upcoming = next_due(front, statuses)
     due = f"{text(upcoming[0])} {upcoming[1].isoformat()}" if upcoming else ""
     return [
         text(front.get("id")),
         text(front.get("title")),
         text(front.get("target_keyword")),
-        _person(front.get("journalist")),
-        _person(front.get("sme")),
+        _person(front.get("journalist"), people),
+        _person(front.get("sme"), people),
         due,
     ]
 

@@ -73,7 +73,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             log.warning(f"thought_leadership/{problem}; the committee page shows a notice instead")
         return {
             "plan/keywords.md": pages.keywords_page(analysis),
-            "plan/pipeline.md": pages.pipeline_page(briefs, today, self.config.calendar_weeks),
+            "plan/pipeline.md": pages.pipeline_page(
+                briefs, today, self.config.calendar_weeks, pages.people_names(committee)
+            ),
             "plan/committee.md": pages.committee_page(committee, problem),
         }
 

@@ -47,7 +47,7 @@ def write_analysis(folder: Path, clusters=CLUSTERS) -> Path:
             opp_rows.append({
                 S.KEYWORD: kw, S.VOLUME: vol, S.DIFFICULTY: "" if diff is None else diff,
                 S.DIFFICULTY_IMPUTED: diff is None, S.SCORE: score,
-                S.INTENT: "question" if "question" in mods else "informational",
+                S.INTENT: _intent(mods),
                 S.MODIFIERS: mods, S.CLUSTER: cid, S.CLUSTER_LABEL: pillar, S.IS_PILLAR: kw == pillar,
             })
         ranked = sorted(keywords, key=lambda k: (-k[3], k[0]))
@@ -65,6 +65,12 @@ def write_analysis(folder: Path, clusters=CLUSTERS) -> Path:
     _write_csv(folder / S.OPPORTUNITIES_CSV, list(opp_rows[0]), opp_rows)
     _write_csv(folder / S.CLUSTERS_CSV, S.CLUSTER_COLUMNS, cl_rows)
     return folder
+
+
+def _intent(modifiers: str) -> str:
+    if {"best", "comparison"} & set(modifiers.split(";")):
+        return "commercial"
+    return "transactional" if "template" in modifiers else "informational"
 
 
 def _write_csv(path: Path, columns, rows) -> None:

@@ -195,3 +195,17 @@ def test_draft_flag_is_changed_surgically():
     assert draft_false_text("---\ntitle: x\n---\nbody\n", "p.md") == "---\ntitle: x\ndraft: false\n---\nbody\n"
     crlf = "---\r\ndraft: true\r\n---\r\nbody\r\n"
     assert draft_false_text(crlf, "p.md") == "---\r\ndraft: false\r\n---\r\nbody\r\n"
+
+
+def test_hostile_keyword_post_front_matter_stays_valid(tmp_path):
+    keyword = 'sales: "plan" # <script>x</script> 😀 ' + "ü" * 300
+    clusters = [("c1", keyword, "informational:1", [(keyword, 10, 5, 50.0, "")])]
+    project = Project.at(make_project(tmp_path, clusters=clusters))
+    draft_briefs(project, today=TODAY)
+    path = start_article(project, BRIEF, today=TODAY)
+    text = path.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+    assert front["tags"][0] == keyword[:60]
+    assert len(front["description"]) <= 160 and front["draft"] is True
+    assert "<script>" not in text.split("\n---\n", 1)[1]
+    assert check_article(project, BRIEF).checks[0].ok  # the title holds the keyword

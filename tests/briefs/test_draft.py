@@ -212,3 +212,44 @@ def test_front_matter_parses_with_plain_yaml(project):
         text = path.read_text(encoding="utf-8")
         front = yaml.safe_load(text.split("---\n")[1])
         assert front["slug"] == path.stem
+
+
+# --------------------------------------------------------------------------- racing drafts
+
+
+def _draft_in_process(args):
+    root, cluster = args
+    return [p.name for p in draft_briefs(root, clusters=[cluster], today=TODAY).created]
+
+
+def test_racing_drafts_keep_ids_unique(project):
+    import multiprocessing
+
+    jobs = [(str(project.root), c[0]) for c in CLUSTERS] * 2
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        created = [name for names in pool.map(_draft_in_process, jobs) for name in names]
+    briefs = store.load_briefs(project.briefs_dir)  # raises on duplicate ids or slugs
+    assert sorted(created) == sorted(b.path.name for b in briefs)
+    assert sorted(b.id for b in briefs) == ["2026-001", "2026-002", "2026-003", "2026-004"]
+
+
+def test_human_edits_survive_draft_refresh_and_move(project):
+    from generator.briefs.moves import move_brief
+
+    draft_briefs(project, clusters=["sales-compensation-plan"], today=TODAY)
+    path = project.briefs_dir / "sales-compensation-plan.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("angle:", "# the angle was agreed on 2026-11-29\nowner_note: custom\nangle:")
+    text += "\nA paragraph the journalist added.\n"
+    path.write_text(text, encoding="utf-8")
+    assert draft_briefs(project, today=TODAY).skipped_existing[0] == path
+    assert path.read_text(encoding="utf-8") == text
+    draft_briefs(project, clusters=["sales-compensation-plan"], refresh=True, today=TODAY.replace(day=29))
+    move_brief(project, "2026-001", "committee_review", "jo-park", at="2026-11-30T09:00:00+00:00")
+    after = path.read_text(encoding="utf-8")
+    changed = {"  refreshed: 2026-11-29\n", "status: committee_review\n",
+               "  - {from: pitch, to: committee_review, by: jo-park, at: \"2026-11-30T09:00:00+00:00\", note: null}\n"}
+    kept = [line for line in after.splitlines(keepends=True) if line not in changed]
+    original = [line for line in text.splitlines(keepends=True)
+                if line not in {"  refreshed: 2026-11-28\n", "status: pitch\n"}]
+    assert kept == original

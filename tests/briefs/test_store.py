@@ -20,7 +20,7 @@ HOSTILE = [
     "🎉 emoji 👩‍💻 and ünïcödé",
     "- starts like a list",
     "yes", "null", "~", "2026-001", "1e3", "0x1F", "@at", "`tick", "%percent", "!tag", "&anchor", "*alias",
-    "trailing space ", " leading space", "tab\there", "cr\rhere", "nul\0here", "line\u2028sep", "bom\ufeff",
+    "trailing space ", " leading space", "trailing newline\n", "A\n", "tab\there", "cr\rhere", "nul\0here", "line\u2028sep", "bom\ufeff",
     "---", "...", "{a: 1}", "[1, 2]", "key: value", "#comment",
 ]
 
@@ -165,7 +165,10 @@ def test_update_keeps_crlf_and_flow_history(tmp_path):
     store.update_brief(path, {"status": "hold"}, {"from": "pitch", "to": "hold", "by": "jo", "at": "t", "note": "n"})
     brief = store.read_brief(path)
     assert brief.status == "hold" and brief.history == [{"from": "pitch", "to": "hold", "by": "jo", "at": "t", "note": "n"}]
-    assert brief.text.startswith("---\r\nid: \"2026-001\"\r\n") and brief.text.endswith("---\r\nbody\r\n")
+    assert brief.text == (
+        '---\r\nid: "2026-001"\r\nstatus: hold\r\nhistory:\r\n'
+        "  - {from: pitch, to: hold, by: jo, at: t, note: \"n\"}\r\n---\r\nbody\r\n"
+    )
 
 
 def test_update_refuses_a_file_it_cannot_patch_safely(tmp_path):
@@ -188,3 +191,34 @@ def test_next_id():
     briefs = [store.parse_brief("a.md", store.render_brief({"id": i}, "")) for i in ("2026-001", "2026-009", "2025-044")]
     assert store.next_id(briefs, 2026) == "2026-010"
     assert store.next_id(briefs, 2027) == "2027-001"
+
+
+def test_front_cache_follows_edits_and_survives_corruption(tmp_path):
+    project = make_project(tmp_path)
+    path = write_brief(project, 1)
+    assert store.load_briefs(project.briefs_dir)[0].title == "Working title 1"
+    cache = project.briefs_dir / ".cache" / "fronts.json"
+    assert cache.is_file() and (cache.parent / ".gitignore").read_text() == "*\n"
+    path.write_text(path.read_text().replace("Working title 1", "Edited by hand"))
+    first = store.load_briefs(project.briefs_dir)[0]
+    assert first.title == "Edited by hand" and first.due["published"] == dt.date(2026, 12, 10)
+    assert first.front == store.read_brief(path).front
+    cache.write_text("{not json")
+    assert store.load_briefs(project.briefs_dir)[0].front == store.read_brief(path).front
+
+
+def test_history_append_after_hand_written_items_and_comments(tmp_path):
+    path = tmp_path / "b.md"
+    text = (
+        "---\nid: \"2026-001\"\nstatus: pitch\nhistory:\n"
+        "  - from: null\n    to: pitch   # written by hand\n    by: jo\n"
+        "# a comment after the history\n"
+        "custom: kept\n---\nbody\n"
+    )
+    path.write_text(text)
+    entry = {"from": "pitch", "to": "hold", "by": "jo-park", "at": "2026-11-03T10:00:00+00:00", "note": "wait"}
+    brief = store.update_brief(path, {"status": "hold"}, entry)
+    assert brief.text == text.replace("status: pitch", "status: hold").replace(
+        "    by: jo\n", "    by: jo\n  - {from: pitch, to: hold, by: jo-park, at: \"2026-11-03T10:00:00+00:00\", note: wait}\n"
+    )
+    assert brief.history == [{"from": None, "to": "pitch", "by": "jo"}, entry]

@@ -6,6 +6,7 @@
 - ``browser`` (session): Debian's Chromium at ``/usr/bin/chromium`` through Playwright (sync API).
 - ``page`` (function): a fresh context and page; ``page.console_errors`` lists console errors and
   uncaught page errors seen so far, ``page.failed_requests`` the URLs that failed to load (with why).
+- ``page_opener`` (session): ``with page_opener() as pg:`` gives the same kind of page for a module.
 
 Every test in this folder is marked ``browser``. When Chromium (or Playwright) is missing the tests
 skip with the reason, unless ``PLAYBOOK_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where they fail.
@@ -13,6 +14,7 @@ skip with the reason, unless ``PLAYBOOK_REQUIRE_BROWSER=1`` (set by ``.ci/run``)
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -124,16 +126,16 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture
-def page(browser):
+@contextlib.contextmanager
+def open_page(browser):
     """A fresh context and page; collects ``page.console_errors`` and ``page.failed_requests``."""
     context = browser.new_context()
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     pg = context.new_page()
     errors: list[str] = []
+    failed: list[str] = []
     pg.on("console", lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     pg.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    failed: list[str] = []
     pg.on("requestfailed", lambda req: failed.append(f"{req.url} ({req.failure})"))
     pg.console_errors = errors
     pg.failed_requests = failed
@@ -141,3 +143,16 @@ def page(browser):
         yield pg
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def page_opener(browser):
+    """``with page_opener() as pg:`` opens a page for a wider scope than ``page`` (e.g. per module)."""
+    return functools.partial(open_page, browser)
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh context and page per test (see :func:`open_page`)."""
+    with open_page(browser) as pg:
+        yield pg

@@ -25,12 +25,19 @@ def script_errors(page):
     return [e for e in page.console_errors if not e.startswith(NETWORK_ERROR)]
 
 
+@pytest.fixture(scope="module")
+def shared_calc_page(page_opener, site_url):
+    """The calculators page, loaded once: each test sets every input it relies on."""
+    with page_opener() as pg:
+        pg.goto(site_url + "calculators/")
+        pg.wait_for_selector('form.pb-calc[data-calc="scorecard"][data-pb-ready="1"]')
+        yield pg
+
+
 @pytest.fixture
-def calc_page(page, site_url):
-    page.goto(site_url + "calculators/")
-    page.wait_for_selector('form.pb-calc[data-calc="scorecard"][data-pb-ready="1"]')
-    yield page
-    assert script_errors(page) == []
+def calc_page(shared_calc_page):
+    yield shared_calc_page
+    assert script_errors(shared_calc_page) == []
 
 
 def form(page, kind):
@@ -135,7 +142,10 @@ def test_scorecard_calculator(calc_page, given, expect):
     assert items.count() == len(given["candidates"])
 
 
-def test_default_inputs_show_the_worked_examples(calc_page):
+def test_default_inputs_show_the_worked_examples(page, site_url):
+    page.goto(site_url + "calculators/")
+    page.wait_for_selector('form.pb-calc[data-calc="scorecard"][data-state="ok"]')
+    calc_page = page
     assert value(form(calc_page, "sla"), "leads_per_month") == 1000
     assert value(form(calc_page, "lead-value"), "delivered") == 1200000
     assert value(form(calc_page, "plan1"), "net") == 1400
@@ -143,6 +153,7 @@ def test_default_inputs_show_the_worked_examples(calc_page):
     assert value(form(calc_page, "plan3"), "at_once") == 1000
     ranking = form(calc_page, "scorecard").locator('[data-result="ranking"] li')
     assert ranking.all_inner_texts() == ["Candidate B: 7.75", "Candidate A: 7.55", "Candidate C: 7.30"]
+    assert script_errors(page) == []
 
 
 def test_bad_input_shows_one_error_and_clears_results(calc_page):
@@ -190,3 +201,51 @@ def test_calculator_page_has_no_console_errors_and_loads_nothing_from_outside(pa
     page.wait_for_load_state("networkidle")
     assert page.failed_requests == []
     assert page.console_errors == []
+
+
+def _random_cases(seed=20150101, n=150):
+    """Seeded random inputs (with awkward decimals) for the JS/Python cross-check."""
+    import random
+
+    rng = random.Random(seed)
+    money = lambda: round(rng.uniform(0, 100000), rng.choice([0, 2, 3]))  # noqa: E731
+    cases = []
+    for _ in range(n):
+        cases.append(
+            {
+                "sla": [money(), round(rng.uniform(1, 5000), 2), round(rng.uniform(0.001, 1), 4),
+                        round(rng.uniform(0, 1), 3), rng.randint(0, 300)],
+                "plan3": [money(), rng.randint(0, 12), rng.randint(0, 12), rng.choice([1, 1.5, 2, 2.5])],
+                "weights": {t: rng.randint(0, 40) + 1 for t in "abcde"},
+                "scores": {t: rng.randint(1, 10) for t in "abcde"},
+                "round": rng.uniform(-1000, 1000) / rng.choice([1, 3, 7, 100]),
+            }
+        )
+    return cases
+
+
+def test_javascript_matches_python_on_random_inputs(calc_page):
+    from generator import calculators as calc
+
+    cases = _random_cases()
+    js = calc_page.evaluate(
+        """cases => cases.map(c => {
+            const P = window.playbookCalculators;
+            return {
+              sla: P.slaLeadGoal(...c.sla),
+              plan3: P.compPlan3(c.plan3[0], c.plan3[1], c.plan3[2], c.plan3[3]),
+              score: P.scorecard(c.weights, [{name: "X", scores: c.scores, index: 0}])[0].score,
+              round: P.round2(c.round),
+            };
+        })""",
+        cases,
+    )
+    for case, got in zip(cases, js, strict=True):
+        sla = calc.sla_lead_goal(*case["sla"])
+        assert got["sla"] == {k: sla[k] for k in ("customers_needed", "leads_per_month")}, case
+        plan3 = calc.comp_plan3(case["plan3"][0], case["plan3"][1], case["plan3"][2], case["plan3"][3])
+        assert [got["plan3"][k] for k in ("total", "earned", "at_once")] == [
+            plan3[k] for k in ("total", "earned", "at_once")
+        ], case
+        assert got["score"] == calc.scorecard(case["weights"], [{"name": "X", "scores": case["scores"]}])[0]["score"]
+        assert got["round"] == calc.round2(case["round"]), case

@@ -4,6 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import calculators as calc
 from generator.errors import InputError
@@ -219,3 +221,34 @@ def test_round2_is_half_away_from_zero_without_float_noise():
     assert calc.round2(-1.005) == -1.01
     assert calc.round2(0.1 + 0.2) == 0.3
     assert calc.whole_up(50 / 0.05) == 1000
+
+
+TRAITS = ["coachability", "curiosity", "prior success", "intelligence", "work ethic"]
+
+
+@given(
+    weights=st.lists(st.integers(0, 100), min_size=5, max_size=5).filter(lambda w: sum(w) > 0),
+    scores=st.lists(st.integers(1, 10), min_size=5, max_size=5),
+)
+def test_scorecard_score_stays_on_the_1_to_10_scale(weights, scores):
+    row = calc.scorecard(dict(zip(TRAITS, weights, strict=True)), [{"name": "X", "scores": dict(zip(TRAITS, scores, strict=True))}])[0]
+    assert min(scores) <= row["score"] <= max(scores)
+
+
+@given(
+    quota=st.integers(0, 10**7),
+    deal=st.integers(1, 10**5),
+    rate=st.integers(1, 1000).map(lambda n: n / 1000),
+)
+def test_sla_leads_cover_the_customers_needed(quota, deal, rate):
+    result = calc.sla_lead_goal(quota, deal, rate)
+    assert result["leads_per_month"] * rate >= quota / deal - 1e-6
+    assert (result["leads_per_month"] - 1) * rate < quota / deal + 1e-6
+
+
+@given(mrr=st.integers(0, 10**6), payments=st.integers(0, 24), prepaid=st.integers(0, 24))
+def test_plan3_never_pays_more_than_the_total(mrr, payments, prepaid):
+    result = calc.comp_plan3(mrr, payments, prepaid)
+    assert 0 <= result["at_once"] <= result["total"]
+    assert 0 <= result["earned"] <= result["total"]
+    assert sum(t["amount"] for t in result["schedule"]) == pytest.approx(result["total"])

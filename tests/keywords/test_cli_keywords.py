@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -94,7 +96,7 @@ def test_read_only_out(workdir):
     locked.chmod(0o500)
     try:
         assert fail("keywords", "analyze", "plain_list.txt", "--out", "locked/analysis") == (
-            f"Error: locked/analysis: cannot write in locked (permission denied); pass a writable --out")
+            "Error: locked/analysis: cannot write in locked (permission denied); pass a writable --out")
     finally:
         locked.chmod(0o700)
 
@@ -117,9 +119,11 @@ def test_analyze_writes_every_output_and_prints_a_summary(workdir):
     assert lines[3].split() == ["generic_rejects.csv", "generic", "utf-8", "6", "2", "4"]
     assert lines[-1].startswith("Outputs in out/: opportunities.csv")
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
-    rejected = (workdir / "out" / S.REJECTED_CSV).read_text(encoding="utf-8").splitlines()
-    assert rejected[0] == "source,line,keyword,reason"
-    assert rejected[1] == "generic_rejects.csv,3,,blank"
+    with open(workdir / "out" / S.REJECTED_CSV, encoding="utf-8", newline="") as fh:
+        rejected = list(csv.reader(fh))
+    assert rejected[0] == S.REJECTED_COLUMNS
+    assert rejected[1:3] == [["generic_rejects.csv", "3", "", "blank"],
+                             ["generic_rejects.csv", "4", "!!!", "no word characters"]]
 
 
 def test_json_summary_parses_and_accounts_for_every_row(workdir):
@@ -209,3 +213,25 @@ def test_expand_errors(workdir):
     (workdir / "folder").mkdir()
     assert fail("keywords", "expand", "gpct", "--out", "folder") == (
         "Error: folder: is a directory; pass a file name to --out, e.g. keywords/expanded.txt")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_for_large_inputs(workdir, monkeypatch):
+    from generator.cli import keywords as cli_keywords
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(cli_keywords, "PROGRESS_BYTES", 0)
+    with cli_keywords._progress([workdir / "plain_list.txt"], enabled=True) as (on_step, on_progress):
+        on_step("load")
+        on_progress(workdir / "plain_list.txt", 1, 1)
+    assert "load" in terminal.getvalue()
+    with cli_keywords._progress([workdir / "plain_list.txt"], enabled=False) as callbacks:
+        assert callbacks == (None, None)
+    monkeypatch.setattr(cli_keywords, "PROGRESS_BYTES", 10**9)
+    with cli_keywords._progress([workdir / "plain_list.txt"], enabled=True) as callbacks:
+        assert callbacks == (None, None)

@@ -144,3 +144,14 @@ def test_any_delimited_text_reads_or_raises_a_playbook_error(tmp_path, text):
     except PlaybookError:
         return
     assert len(table.rows) == len(table.lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\r\n\x0b\x1c")), max_size=60))
+def test_line_masks_match_python_line_splitting(text):
+    lines = text.split("\n")
+    if text.endswith("\n") or not text:
+        lines.pop()
+    blank, empty = ingest.line_masks(text.encode())
+    assert blank.tolist() == [not line.strip() for line in lines]
+    assert empty.tolist() == [line in ("", "\r") for line in lines]

@@ -112,7 +112,7 @@ def test_pipeline_groups_briefs_by_status_and_skips_broken_ones(make_project, tm
         "b.md": BRIEF.format(n=2, title="GPCT guide", status="approved", keyword="gpct"),
         "broken.md": "---\ntitle: [unclosed\n---\n",
     }
-    project = make_project(briefs=briefs)
+    project = make_project(briefs=briefs, committee=COMMITTEE)
     result = build_site(project, strict=False, site_dir=tmp_path / "site")
     assert result.warnings == [
         "playbook: thought_leadership/briefs/broken.md: front matter is not valid YAML "
@@ -124,6 +124,7 @@ def test_pipeline_groups_briefs_by_status_and_skips_broken_ones(make_project, tm
     assert "Hiring &lt;b&gt;reps&lt;/b&gt;" in page and "<b>reps</b>" not in page
     assert "committee&#95;review 2026-12-01" in page or "committee_review 2026-12-01" in text
     assert "broken.md" in text and "Unreadable briefs" in text
+    assert "Sam Reed" in text  # journalist id resolved through committee.yml
 
 
 def test_broken_brief_fails_the_strict_build(make_project, tmp_path):
@@ -149,4 +150,44 @@ def test_seo_tags_and_faq_json_ld(built):
     assert data["mainEntity"][1]["acceptedAnswer"]["text"].startswith("Specific searches")
     assert json.loads(re.findall(r'ld\+json">(.*?)</script>', html(site, "plan/keywords"))[0])["@type"] == "WebPage"
     assert "Sitemap: https://example.org/docs/sitemap.xml" in (site / "robots.txt").read_text()
+    assert check_site(site).ok, check_site(site).text()
+
+
+POST = """\
+---
+date: 2026-11-20
+description: What GPCT qualification asks, and why it helps with inbound buyers who arrive with a problem.
+---
+
+# What is GPCT?
+
+Goals, plans, challenges, timeline.
+"""
+
+
+def test_blog_post_gets_article_json_ld_and_a_feed_entry(make_project, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from generator.site.build import build_site
+
+    project = make_project()
+    yml = project.mkdocs_yml.read_text(encoding="utf-8")
+    yml = yml.replace("  - search\n", "  - search\n  - blog:\n      blog_dir: blog\n")
+    yml = yml.replace("  - Long tail: long-tail.md\n", "  - Long tail: long-tail.md\n  - Blog:\n      - blog/index.md\n")
+    project.mkdocs_yml.write_text(yml, encoding="utf-8")
+    (project.content_dir / "blog" / "posts").mkdir(parents=True)
+    (project.content_dir / "blog" / "index.md").write_text(
+        "---\ntitle: Blog\ndescription: Articles of the test site, written by the journalist and committee.\n---\n\n# Blog\n",
+        encoding="utf-8")
+    (project.content_dir / "blog" / "posts" / "gpct.md").write_text(POST, encoding="utf-8")
+    site = build_site(project, strict=True, site_dir=tmp_path / "site").site_dir
+    page = html(site, "blog/2026/11/20/what-is-gpct")
+    data = json.loads(re.findall(r'ld\+json">(.*?)</script>', page)[0])
+    assert data["@type"] == "Article" and data["headline"] == "What is GPCT?"
+    assert data["datePublished"] == "2026-11-20"
+    assert data["mainEntityOfPage"] == "https://example.org/docs/blog/2026/11/20/what-is-gpct/"
+    assert '<meta property="og:type" content="article">' in page
+    feed = ET.fromstring((site / "feed.xml").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)] == ["What is GPCT?"]
     assert check_site(site).ok, check_site(site).text()
