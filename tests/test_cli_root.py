@@ -37,7 +37,7 @@ def test_the_issue_commands_exist():
 
 @pytest.mark.parametrize("path", [p for p, _ in ALL_COMMANDS], ids=lambda p: " ".join(p))
 def test_every_command_has_help(path):
-    result = CliRunner().invoke(cli, [*path, "--help"])
+    result = CliRunner().invoke(cli, [*path, "--help"], prog_name="playbook")
     assert result.exit_code == 0, result.output
     assert "Usage: playbook" in result.output
     command = dict(ALL_COMMANDS)[path]
