@@ -1,7 +1,7 @@
 """Shared test fixtures.
 
-- ``REAL_EXPORTS``: ``../shared/data/keyword-exports`` beside the repo; tests that
-  read it are marked ``real_exports`` and skip when the folder is absent.
+- Paths and the ``needs_real_exports`` marker live in ``support.py``
+  (``from support import REPO, FIXTURES, REAL_EXPORTS, needs_real_exports``).
 - ``--update-golden``: rewrite golden files instead of comparing (see README).
 """
 
@@ -10,14 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-REAL_EXPORTS = REPO.parent / "shared" / "data" / "keyword-exports"
-
-needs_real_exports = pytest.mark.skipif(
-    not REAL_EXPORTS.is_dir(), reason=f"{REAL_EXPORTS} not present (reference data lives beside the repo)"
-)
+from support import FIXTURES, REAL_EXPORTS, REPO, needs_real_exports  # noqa: F401  (re-exported)
 
 
 def pytest_addoption(parser):

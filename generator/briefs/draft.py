@@ -75,7 +75,7 @@ def draft_briefs(
 
 def _draft(project: Project, analysis: Analysis, chosen: list[Cluster], clusters, refresh: bool,
            today: dt.date, now: dt.datetime) -> DraftResult:
-    existing = store.load_briefs(project.briefs_dir)
+    existing = store.load_briefs(project.briefs_dir, store.SUMMARY_KEYS)
     ctx = _context(project, existing, today, now)
     by_cluster = {str(b.get("cluster")): b for b in existing}
     result = DraftResult()

@@ -173,11 +173,30 @@ def brief_paths(briefs_dir: Path | str) -> list[Path]:
     return [briefs_dir / name for name in names]
 
 
-def load_briefs(briefs_dir: Path | str) -> list[Brief]:
+SUMMARY_KEYS = frozenset(
+    {"id", "slug", "title", "status", "target_keyword", "cluster", "metrics", "sme", "interview", "journalist",
+     "editor", "due"}
+)
+"""The front-matter keys that listing, agenda, load, calendar and drafting read from every brief."""
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:", re.M)
+
+
+def summary_text(front_text: str, keys: frozenset[str] = SUMMARY_KEYS) -> str:
+    """The top-level blocks of ``front_text`` whose key is in ``keys`` (the rest is not parsed)."""
+    starts = list(_TOP_KEY.finditer(front_text))
+    ends = [m.start() for m in starts[1:]] + [len(front_text)]
+    return "".join(front_text[m.start() : end] for m, end in zip(starts, ends, strict=True) if m.group(1) in keys)
+
+
+def load_briefs(briefs_dir: Path | str, keys: frozenset[str] | None = None) -> list[Brief]:
     """Read every brief, sorted by id; every problem (bad YAML, missing or duplicate id/slug) is collected and raised once.
 
-    Parsed front matter is cached in ``<briefs_dir>/.cache/`` keyed by a hash of the
-    front-matter text, so only new or edited briefs are parsed again.
+    With ``keys`` (e.g. :data:`SUMMARY_KEYS`) only those top-level blocks of each
+    front matter are parsed, which keeps listing thousands of briefs fast; parsed
+    blocks are cached in
+    ``<briefs_dir>/.cache/`` keyed by a hash of their text, so only new or edited
+    briefs are parsed again. Use :func:`read_brief` for one whole brief.
     """
     from generator.briefs.frontcache import FrontCache
 
@@ -185,7 +204,7 @@ def load_briefs(briefs_dir: Path | str) -> list[Brief]:
     briefs, problems = [], []
     for path in brief_paths(briefs_dir):
         try:
-            briefs.append(_read_cached(path, cache))
+            briefs.append(_read_cached(path, cache, keys))
         except (InputError, NotFoundError) as exc:
             problems.append(str(exc))
     cache.save()
@@ -195,16 +214,21 @@ def load_briefs(briefs_dir: Path | str) -> list[Brief]:
     return sorted(briefs, key=lambda b: (b.id, b.slug))
 
 
-def _read_cached(path: Path, cache) -> Brief:
+def _read_cached(path: Path, cache, keys: frozenset[str] | None) -> Brief:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{shown(path)}: not UTF-8 text; save it as UTF-8") from exc
     front_text, body = split_front_matter(text, path)
-    front = cache.get(front_text)
+    wanted = front_text if keys is None else summary_text(front_text, keys)
+    front = cache.get(wanted)
     if front is None:
-        front = parse_front(front_text, path)
-        cache.put(front_text, front)
+        try:
+            front = parse_front(wanted, path)
+        except InputError:
+            parse_front(front_text, path)  # report the error with the whole front matter's line numbers
+            raise
+        cache.put(wanted, front)
     return Brief(path, front, body, text)
 
 
@@ -238,7 +262,7 @@ def find_brief(briefs_dir: Path | str, key: str) -> Brief:
     briefs = load_briefs(briefs_dir)
     for brief in briefs:
         if key in (brief.id, brief.slug):
-            return brief
+            return read_brief(brief.path)
     names = [b.id for b in briefs] + [b.slug for b in briefs]
     close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
     hint = f". Closest: {', '.join(close)}" if close else f"; run 'playbook briefs list' to see the {len(briefs)} briefs"

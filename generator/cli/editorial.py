@@ -43,7 +43,7 @@ def list_command(status, assignee, fmt, project_dir) -> None:
 
     project = _project(project_dir)
     wf = workflow.load_workflow(project.workflow_file)
-    rows = listing.list_rows(store.load_briefs(project.briefs_dir), wf, status, assignee)
+    rows = listing.list_rows(store.load_briefs(project.briefs_dir, store.SUMMARY_KEYS), wf, status, assignee)
     click.echo(listing.format_rows(rows, fmt), nl=False)
 
 
@@ -101,7 +101,7 @@ def agenda_command(day, out, project_dir) -> None:
 
     project = _project(project_dir)
     members, wf = moves.load_context(project)
-    text = agenda.agenda_markdown(store.load_briefs(project.briefs_dir), members, wf, _day(day))
+    text = agenda.agenda_markdown(store.load_briefs(project.briefs_dir, store.SUMMARY_KEYS), members, wf, _day(day))
     if out:
         from generator.fsutil import atomic_write_text
 
@@ -120,7 +120,7 @@ def load_command(day, project_dir) -> None:
 
     project = _project(project_dir)
     members, wf = moves.load_context(project)
-    rows = agenda.load_rows(store.load_briefs(project.briefs_dir), members, wf, _day(day))
+    rows = agenda.load_rows(store.load_briefs(project.briefs_dir, store.SUMMARY_KEYS), members, wf, _day(day))
     click.echo(agenda.format_load(rows, _day(day)), nl=False)
 
 
@@ -145,7 +145,7 @@ def calendar_command(weeks, start, ics, project_dir) -> None:
 
     project = _project(project_dir)
     members, wf = moves.load_context(project)
-    all_briefs = store.load_briefs(project.briefs_dir)
+    all_briefs = store.load_briefs(project.briefs_dir, store.SUMMARY_KEYS)
     click.echo(calendar.calendar_markdown(all_briefs, members, wf, _day(start), weeks), nl=False)
     if ics:
         calendar.write_ics(ics, calendar.build_ics(all_briefs, wf))

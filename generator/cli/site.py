@@ -7,8 +7,12 @@ import sys
 import click
 
 project_option = click.option(
-    "--project", "project_dir", default=".", show_default=True,
-    type=click.Path(file_okay=False), help="Project folder (the one holding mkdocs.yml).",
+    "--project",
+    "project_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Project folder (the one holding mkdocs.yml).",
 )
 
 
@@ -29,9 +33,15 @@ def site() -> None:
 
 
 @site.command("build")
-@click.option("--strict/--no-strict", default=True, show_default=True,
-              help="Fail on any MkDocs warning (missing description, broken link...).")
-@click.option("--site-dir", type=click.Path(file_okay=False), help="Output folder (default: site/).")
+@click.option(
+    "--strict/--no-strict",
+    default=True,
+    show_default=True,
+    help="Fail on any MkDocs warning (missing description, broken link...).",
+)
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False), help="Output folder (default: site/)."
+)
 @project_option
 def build_command(strict, site_dir, project_dir) -> None:
     """Build the site with MkDocs and the playbook plugin."""
@@ -54,7 +64,9 @@ def serve_command(dev_addr, project_dir) -> None:
 
 
 @site.command("check")
-@click.option("--site-dir", type=click.Path(file_okay=False), help="Built site to check (default: site/).")
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False), help="Built site to check (default: site/)."
+)
 @project_option
 def check_command(site_dir, project_dir) -> None:
     """Check the built site: internal links and anchors, titles, descriptions, canonical, JSON-LD."""
@@ -68,7 +80,9 @@ def check_command(site_dir, project_dir) -> None:
 
 @site.command("publish")
 @click.option("--remote", default="origin", show_default=True, help="Git remote name, path or URL.")
-@click.option("--branch", default="gh-pages", show_default=True, help="Branch that receives the site.")
+@click.option(
+    "--branch", default="gh-pages", show_default=True, help="Branch that receives the site."
+)
 @click.option("--message", help="Commit message.")
 @project_option
 def publish_command(remote, branch, message, project_dir) -> None:
@@ -76,11 +90,15 @@ def publish_command(remote, branch, message, project_dir) -> None:
     from generator.site.publish import publish_site
 
     result = publish_site(_project(project_dir), remote=remote, branch=branch, message=message)
-    click.echo(f"Published {result.files} files to {result.remote} {result.branch} ({result.commit[:12]})")
+    click.echo(
+        f"Published {result.files} files to {result.remote} {result.branch} ({result.commit[:12]})"
+    )
 
 
 @click.command("build")
-@click.option("--top", type=int, default=8, show_default=True, help="Draft briefs for at most N clusters.")
+@click.option(
+    "--top", type=int, default=8, show_default=True, help="Draft briefs for at most N clusters."
+)
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Strict site build.")
 @project_option
 def build(top, strict, project_dir) -> None:
@@ -89,7 +107,9 @@ def build(top, strict, project_dir) -> None:
 
     result = run_main_job(_project(project_dir), top=top, strict=strict, on_step=click.echo)
     if result.briefs_created or result.briefs_existing:
-        click.echo(f"Briefs: {len(result.briefs_created)} drafted, {len(result.briefs_existing)} already there")
+        click.echo(
+            f"Briefs: {len(result.briefs_created)} drafted, {len(result.briefs_existing)} already there"
+        )
     _echo_warnings(result.site.warnings)
     click.echo(f"Site ready: {result.site.site_dir / 'index.html'}")
 

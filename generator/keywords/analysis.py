@@ -87,7 +87,7 @@ def _segments(demand, words, rank, settings: AnalysisSettings) -> tuple[dict, di
     threshold = longtail.tail_threshold(demand, codes, settings.tail_volume)
     flags = longtail.long_tail_flags(demand, words, threshold, settings.tail_words)
     columns = {
-        schema.SEGMENT: np.asarray(longtail.SEGMENTS, dtype=object)[codes],
+        schema.SEGMENT: pd.Categorical.from_codes(codes, categories=list(longtail.SEGMENTS)),
         schema.LONG_TAIL: flags,
     }
     stats = {
@@ -144,24 +144,67 @@ def _totals(base, demand, clusters, settings) -> dict:
     }
 
 
+def _categorical(codes: np.ndarray, names) -> pd.Categorical:
+    """Text column from per-row codes into ``names`` (names may repeat)."""
+    name_codes, uniques = pd.factorize(pd.Series(list(names), dtype=object))
+    return pd.Categorical.from_codes(name_codes[codes], categories=pd.Index(uniques, dtype=object))
+
+
 def _opportunities(base, words, seg_columns, modifiers, merged, clustering, scores, rank) -> pd.DataFrame:
     """The table plus analysis columns, by score (descending), ties by keyword."""
-    frame = base.copy()
-    frame[schema.WORDS] = words
-    for name, values in seg_columns.items():
-        frame[name] = values
-    frame[schema.MODIFIERS] = modifiers.to_numpy()
-    frame[schema.INTENT] = merged.to_numpy()
-    frame[schema.CLUSTER] = np.asarray(clustering.ids, dtype=object)[clustering.codes]
-    frame[schema.CLUSTER_LABEL] = np.asarray(clustering.labels, dtype=object)[clustering.codes]
-    pillar = np.zeros(len(frame), dtype=bool)
+    order = np.lexsort((rank, -scores[schema.SCORE].to_numpy()))
+    pillar = np.zeros(len(base), dtype=bool)
     pillar[clustering.pillars] = True
-    frame[schema.IS_PILLAR] = pillar
-    for name in scores.columns:
-        frame[name] = scores[name].to_numpy()
-    order = np.lexsort((rank, -frame[schema.SCORE].to_numpy()))
-    frame = frame.iloc[order].reset_index(drop=True)
-    frame.insert(0, schema.RANK, np.arange(1, len(frame) + 1))
+    added = {
+        schema.RANK: np.arange(1, len(base) + 1),
+        schema.WORDS: words[order],
+        schema.SEGMENT: seg_columns[schema.SEGMENT][order],
+        schema.LONG_TAIL: seg_columns[schema.LONG_TAIL][order],
+        schema.MODIFIERS: pd.Series(modifiers).take(order).array,
+        schema.INTENT: pd.Series(merged).take(order).array,
+        schema.CLUSTER: _categorical(clustering.codes[order], clustering.ids),
+        schema.CLUSTER_LABEL: _categorical(clustering.codes[order], clustering.labels),
+        schema.IS_PILLAR: pillar[order],
+    }
+    added.update({name: scores[name].to_numpy()[order] for name in scores.columns})
+    taken = base.take(order)
+    frame = pd.DataFrame({**{n: taken[n].array for n in taken.columns if n not in added}, **added})
     extra = [c for c in frame.columns if c not in schema.OPPORTUNITY_COLUMNS]
-    columns = [c for c in schema.OPPORTUNITY_COLUMNS if c in frame.columns] + extra
-    return frame[columns]
+    return frame[[c for c in schema.OPPORTUNITY_COLUMNS if c in frame.columns] + extra]
+
+
+OUTPUT_COLUMNS_MD = """\
+**opportunities.csv** (one row per keyword, best first; then every canonical column):
+
+| Column | Meaning |
+|---|---|
+| `rank` | 1 = best score; ties broken by keyword |
+| `score`, `score_value`, `score_specificity`, `score_intent`, `score_striking`, `score_ctr_gap` | opportunity score 0-100 and its five parts in points (see the formula) |
+| `segment` | `head`, `torso` or `tail` by cumulative share of demand (default 50/30/20); demand = volume, else Search Console impressions; unknown demand is `tail` |
+| `long_tail` | `true` when words ≥ 3 (`tail_words`) or demand ≤ the highest demand in the tail segment (`tail_volume`) |
+| `words` | number of space-separated words |
+| `difficulty` | as exported (empty = unknown); `difficulty_used` = the value scored (imputed when unknown), `difficulty_imputed` = `true` when imputed |
+| `intent` | sorted union of tool intents and detected modifiers, lower case, `;`-joined |
+| `modifiers` | detected only: `question`, `howto`, `comparison`, `commercial`, `transactional`, `audience`, `year`, `local` |
+| `cluster`, `cluster_label`, `is_pillar` | cluster id (slug of the pillar keyword), readable label, `true` for the cluster's pillar |
+
+**clusters.csv** (best cluster first): `cluster`, `label`, `pillar`, `keywords` (count), `total_volume`
+(demand), `mean_difficulty` (known values only), `best_score`, `mean_score`, `intent_mix`
+(`label:count;…`, most frequent first), `method` (`parent` Ahrefs parent keyword, `concept` Keyword
+Planner concept, `topic` Semrush topic, `lexical` shared stemmed terms), `subtopics` (other members by
+score, up to 50, `|`-joined, a `|` inside a keyword written `\\|`), `questions` (members with the question
+modifier, same format).
+
+**ngrams.csv**: `ngram`, `n` (1-3), `abs_freq` (occurrences), `wtd_freq` (sum of demand over occurrences;
+unknown demand counts 0), `doc_freq` (keywords containing it), `rel_value` (`wtd_freq / abs_freq`);
+`abs_freq` and `wtd_freq` equal `advertools.word_frequency(keywords, demand, phrase_len=n, rm_words=[])`.
+
+**summary.json**: `rows_read`, `rows_kept`, `rows_rejected`, `keywords`, `keywords_total_volume`, `sources`
+(`path, format, encoding, rows_read, rows_kept, rows_rejected, warnings`), `segments` (per segment:
+`keywords, volume, min_volume, max_volume, share_keywords, share_volume`), `segments_approximate`,
+`long_tail` (`keywords, share_keywords, share_volume, tail_volume, definition`), `clusters`, `ngrams`,
+`settings`.
+
+CSV files are UTF-8 with `\\n` line ends; `true`/`false` for booleans, empty for missing values, text in
+double quotes.
+"""

@@ -18,14 +18,15 @@ r"""Topic clusters: every keyword gets one cluster, each cluster one pillar.
 The pillar is the broadest, highest-demand member: fewest words, then highest
 demand, then keyword. The cluster id is a slug of the pillar keyword (ASCII;
 non-Latin text gets a short hash; duplicates get ``-2``, ``-3``); the label is
-the group's value (tool grouping) or the head term (lexical; each stem shown
-as its first word in the list), in title case. In ``clusters.csv`` the
+the group's value (tool grouping) or the head term (lexical), spelled as in
+the pillar keyword, in title case. In ``clusters.csv`` the
 subtopics and questions are ``|``-joined; a ``|`` inside a keyword is written
 ``\|``.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -91,6 +92,15 @@ def _group_keys(keywords: pd.Series, groups: pd.Series) -> pd.Series:
     return groups.where(~named, keywords)
 
 
+def sorted_unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct int values (ascending) and their counts, by sorting (numpy's hash path is slow)."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return ordered[starts], np.diff(np.r_[starts, len(ordered)])
+
+
 def _stem_vocab(vocab: np.ndarray) -> np.ndarray:
     """Stem id per word (-1 for stopwords, numbers and words without letters)."""
     import snowballstemmer
@@ -119,16 +129,17 @@ def _candidates(tokens: ngrams.Tokens):
     term_doc = np.concatenate([doc, doc[:-1][pair_ok]])
     term, uniques = pd.factorize(term_raw)
     n_terms = max(len(uniques), 1)
-    keys = pd.unique(term_doc * np.int64(n_terms) + term)
+    keys, _ = sorted_unique(term_doc * np.int64(n_terms) + term)
     return keys // n_terms, keys % n_terms, _term_info(uniques, n_stems, tokens.vocab, stem_of)
 
 
 def _term_info(uniques, n_stems, vocab, stem_of):
-    """Per term: text, alphabetical rank, is-pair flag (text from each stem's first word)."""
-    known = stem_of >= 0
-    codes, first = np.unique(stem_of[known], return_index=True)
+    """Per term: text, alphabetical rank, is-pair flag (a stem reads as its first word A-Z)."""
+    alphabetical = pd.Series(vocab, dtype="str").argsort(kind="stable").to_numpy()
+    alphabetical = alphabetical[stem_of[alphabetical] >= 0]
+    codes, first = np.unique(stem_of[alphabetical], return_index=True)
     stem_text = np.empty(n_stems, dtype=object)
-    stem_text[codes] = vocab[known][first]
+    stem_text[codes] = vocab[alphabetical[first]]
     stem_rank = np.zeros(n_stems, dtype=np.int64)
     stem_rank[codes] = np.argsort(np.argsort(stem_text[codes].astype(str), kind="stable"), kind="stable")
     is_pair = uniques >= n_stems
@@ -148,12 +159,12 @@ def _term_info(uniques, n_stems, vocab, stem_of):
     return text, rank, is_pair
 
 
-def _pick(doc, primary, rank_of_term, n_docs) -> np.ndarray:
-    """Per keyword row, the term with the smallest (primary, alphabetical rank); -1 when none.
+def _pick(doc, primary, rank_of_term, n_docs, n_ranks) -> np.ndarray:
+    """Per keyword row, the smallest (primary, alphabetical rank) rank; -1 when none.
 
-    ``primary`` and ``rank_of_term`` align with the (doc, term) pairs.
+    ``primary`` and ``rank_of_term`` align with the (doc, term) pairs; ranks are < ``n_ranks``.
     """
-    n = max(len(rank_of_term), 1)
+    n = max(n_ranks, 1)
     none = np.iinfo(np.int64).max
     best = np.full(n_docs, none, dtype=np.int64)
     np.minimum.at(best, doc, primary.astype(np.int64) * n + rank_of_term)
@@ -170,14 +181,14 @@ def _rehome(doc, term, choice, small, df, rank, by_rank) -> np.ndarray:
     n = len(rank)
     kept = (~small[doc]) & (choice[doc] >= 0)
     t, c = term[kept], choice[doc[kept]]
-    pairs, counts = np.unique(t * np.int64(n) + c, return_counts=True)
+    pairs, counts = sorted_unique(t * np.int64(n) + c)
     if not len(pairs):
         return np.full(len(choice), -1, dtype=np.int64)
     t, c = pairs // n, pairs % n
-    home_rank = _pick(t, counts.max() - counts, rank[c], n)
+    home_rank = _pick(t, counts.max() - counts, rank[c], n, n)
     home = np.where(home_rank >= 0, by_rank[np.maximum(home_rank, 0)], -1)
     sub = small[doc] & (home[term] >= 0)
-    chosen = _pick(doc[sub], df.max(initial=0) - df[term[sub]], rank[term[sub]], len(choice))
+    chosen = _pick(doc[sub], df.max(initial=0) - df[term[sub]], rank[term[sub]], len(choice), n)
     return np.where(chosen >= 0, home[by_rank[np.maximum(chosen, 0)]], -1)
 
 
@@ -191,13 +202,15 @@ def lexical_terms(keywords, min_size: int = 2, tokens: ngrams.Tokens | None = No
     df = np.bincount(term, minlength=len(rank))
     top = df.max(initial=0) + 1
     klass = np.where(df[term] >= min_size, np.where(is_pair[term], 0, 1), 2)
-    chosen = _pick(doc, klass * top + (top - df[term]), rank[term], tokens.n_docs)
+    chosen = _pick(doc, klass * top + (top - df[term]), rank[term], tokens.n_docs, len(rank))
     choice = np.where(chosen >= 0, by_rank[np.maximum(chosen, 0)], -1)
     size = np.bincount(choice[choice >= 0], minlength=len(rank))
     small = (choice >= 0) & (size[np.maximum(choice, 0)] < min_size)
     if small.any():
         choice = np.where(small, _rehome(doc, term, choice, small, df, rank, by_rank), choice)
-    used, inverse = np.unique(np.where(choice >= 0, choice, len(rank)), return_inverse=True)
+    values = np.where(choice >= 0, choice, len(rank))
+    present = np.bincount(values, minlength=len(rank) + 1) > 0
+    used, inverse = np.flatnonzero(present), (np.cumsum(present) - 1)[values]
     names = np.array(["t:" + t for t in text(used[used < len(rank)])] + [MISC], dtype=object)
     return names[inverse]
 
@@ -223,6 +236,23 @@ def _unique_ids(slugs: list[str], order: np.ndarray) -> list[str]:
         seen[base] = seen.get(base, 0) + 1
         out[i] = base if seen[base] == 1 else f"{base}-{seen[base]}"
     return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english").stemWord(word.strip(ngrams.WORD_DELIM_CHARS))
+
+
+def _label(key: str, pillar: str) -> str:
+    """Readable label: the tool group, or the head term spelled as in the pillar keyword."""
+    if key == MISC:
+        return "Misc"
+    if key.startswith("p:"):
+        return title(key[2:])
+    spelled = {_stem(w): w.strip(ngrams.WORD_DELIM_CHARS) for w in reversed(pillar.split())}
+    return title(" ".join(spelled.get(_stem(w), w) for w in key[2:].split()))
 
 
 def _methods(uniques, codes, has_parent, formats) -> list[str]:
@@ -256,7 +286,7 @@ def cluster_keywords(keywords, parent, source_format, words, demand, keyword_ran
     pillars = _pillars(codes, np.asarray(words), np.asarray(demand, float), keyword_rank, len(uniques))
     pillar_kw = keywords.to_numpy()[pillars]
     formats = pd.Series(source_format, dtype=object).to_numpy()
-    labels = ["Misc" if key == MISC else title(key[2:]) for key in uniques]
+    labels = [_label(key, kw) for key, kw in zip(uniques, pillar_kw, strict=True)]
     methods = _methods(uniques, codes, given.notna().to_numpy(), formats)
     slugs = [MISC if key == MISC else slugify(kw) for key, kw in zip(uniques, pillar_kw, strict=True)]
     misc_first = sorted(range(len(uniques)), key=lambda i: (uniques[i] != MISC, keyword_rank[pillars[i]]))
@@ -290,7 +320,7 @@ def _intent_mix(codes, intent, n_clusters) -> list[str]:
     """Per cluster, ``label:count`` for every intent label, most frequent first, ties by label."""
     icodes, combos = pd.factorize(pd.Series(intent, dtype=object).fillna(""))
     n_combos = max(len(combos), 1)
-    pair_codes, pair_counts = np.unique(codes * np.int64(n_combos) + icodes, return_counts=True)
+    pair_codes, pair_counts = sorted_unique(codes * np.int64(n_combos) + icodes)
     combo_labels = [[lab for lab in str(c).split(";") if lab] for c in combos]
     labels = sorted({lab for labs in combo_labels for lab in labs})
     label_id = {lab: i for i, lab in enumerate(labels)}

@@ -62,8 +62,17 @@ def detect_modifiers(keywords) -> pd.Series:
     bits = np.zeros(len(text), dtype=np.int64)
     for i, pattern in enumerate(PATTERNS.values()):
         bits |= text.str.contains(pattern, regex=True).to_numpy(dtype=bool).astype(np.int64) << i
-    names = {code: ";".join(lab for i, lab in enumerate(LABELS) if code >> i & 1) for code in np.unique(bits)}
-    return pd.Series(pd.Series(bits).map(names).to_numpy(dtype=object), dtype=object)
+    present = np.bincount(bits, minlength=1) > 0
+    used = np.flatnonzero(present)
+    names = [";".join(lab for i, lab in enumerate(LABELS) if code >> i & 1) for code in used]
+    return _text_series((np.cumsum(present) - 1)[bits], names)
+
+
+def _text_series(codes: np.ndarray, names: list[str]) -> pd.Series:
+    """A categorical text Series (cheap to build, take and write) from codes into ``names``."""
+    name_codes, uniques = pd.factorize(pd.Series(names, dtype=object))
+    categories = pd.Index(uniques, dtype=object)
+    return pd.Series(pd.Categorical.from_codes(name_codes[codes], categories=categories))
 
 
 def _split_labels(value) -> set[str]:
@@ -74,18 +83,18 @@ def _split_labels(value) -> set[str]:
 
 def merge_intents(tool_intent, modifiers) -> pd.Series:
     """Sorted union of tool intents and modifiers per row, lower case, ``;``-joined."""
-    tool_codes, tools = pd.factorize(pd.Series(tool_intent, dtype=object).fillna(""))
-    mod_codes, mods = pd.factorize(pd.Series(modifiers, dtype=object).fillna(""))
+    tool_codes, tools = pd.factorize(pd.Series(tool_intent).astype(object).fillna(""))
+    mod_codes, mods = pd.factorize(pd.Series(modifiers).astype(object).fillna(""))
     pair_codes, pairs = pd.factorize(tool_codes.astype(np.int64) * max(len(mods), 1) + mod_codes)
     merged = [
         ";".join(sorted(_split_labels(tools[p // max(len(mods), 1)]) | _split_labels(mods[p % max(len(mods), 1)])))
         for p in pairs
     ]
-    return pd.Series(np.asarray(merged, dtype=object)[pair_codes] if len(pair_codes) else [], dtype=object)
+    return _text_series(pair_codes, merged)
 
 
 def has_label(intent: pd.Series, label: str) -> np.ndarray:
     """Boolean array: the ``;``-joined ``intent`` contains ``label``."""
-    codes, uniques = pd.factorize(pd.Series(intent, dtype=object).fillna(""))
+    codes, uniques = pd.factorize(pd.Series(intent).astype(object).fillna(""))
     hit = np.array([label in _split_labels(u) for u in uniques], dtype=bool)
     return hit[codes] if len(codes) else np.zeros(0, dtype=bool)

@@ -37,6 +37,11 @@ def _is_bool_column(series: pd.Series) -> bool:
 def _arrow_column(series: pd.Series):
     import pyarrow as pa
 
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()
+        names = pa.array([str(c) for c in series.cat.categories], type=pa.string())
+        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+        return pa.DictionaryArray.from_arrays(indices, names).cast(pa.string())
     if _is_bool_column(series):
         return pa.array(series.astype(object).where(series.notna(), None).tolist(), type=pa.bool_())
     if pd.api.types.is_integer_dtype(series.dtype) and not isinstance(series.dtype, pd.ArrowDtype):
@@ -44,6 +49,8 @@ def _arrow_column(series: pd.Series):
     if pd.api.types.is_float_dtype(series.dtype):
         values = np.round(series.to_numpy(dtype=float, na_value=np.nan), FLOAT_DECIMALS)
         return pa.array(values, from_pandas=True)
+    if hasattr(series.array, "__arrow_array__"):  # pandas' arrow-backed text: no conversion
+        return pa.array(series.array).cast(pa.string())
     try:
         return pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed objects: write their str()

@@ -55,7 +55,9 @@ def _fresh_plugins() -> None:
     dict(MkDocsConfig._schema)["plugins"].plugin_cache.clear()
 
 
-def build_site(project: Project, strict: bool = True, site_dir: Path | str | None = None) -> BuildResult:
+def build_site(
+    project: Project, strict: bool = True, site_dir: Path | str | None = None
+) -> BuildResult:
     """Build the project's site (strict by default) into `site_dir` (default: mkdocs.yml's)."""
     config_file = require_config(project)
     _quiet_material()
@@ -68,9 +70,12 @@ def build_site(project: Project, strict: bool = True, site_dir: Path | str | Non
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     started = time.perf_counter()
+    config = None
     try:
         config = load_config(
-            str(config_file), strict=strict, site_dir=str(site_dir) if site_dir else None
+            str(config_file),
+            strict=strict,
+            site_dir=str(Path(site_dir).resolve()) if site_dir else None,
         )
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -78,13 +83,22 @@ def build_site(project: Project, strict: bool = True, site_dir: Path | str | Non
         finally:
             config.plugins.on_shutdown()
     except (exceptions.MkDocsException, exceptions.ConfigurationError) as exc:
+        if config is None:
+            raise ConfigError(_invalid(config_file, exc, collector.messages)) from exc
         raise ConfigError(_failure(config_file, exc, collector.messages, strict)) from exc
     except OSError as exc:
-        raise OutputError(f"{exc.filename or config_file}: cannot write the site ({exc.strerror}); "
-                          "pass a writable --site-dir") from exc
+        raise OutputError(
+            f"{exc.filename or config_file}: cannot write the site ({exc.strerror}); "
+            "pass a writable --site-dir"
+        ) from exc
     finally:
         logger.removeHandler(collector)
     return BuildResult(Path(config.site_dir), time.perf_counter() - started, collector.messages)
+
+
+def _invalid(config_file: Path, exc: Exception, messages: list[str]) -> str:
+    reasons = messages or [" ".join(str(exc).split())]
+    return f"{config_file}: invalid configuration: {'; '.join(reasons)}; fix the file"
 
 
 def _failure(config_file: Path, exc: Exception, messages: list[str], strict: bool) -> str:
@@ -108,4 +122,6 @@ def serve_site(project: Project, dev_addr: str | None = None) -> None:
     try:
         serve.serve(config_file=str(config_file), dev_addr=dev_addr, watch=watch)
     except (exceptions.MkDocsException, exceptions.ConfigurationError) as exc:
-        raise ConfigError(f"{config_file}: cannot serve the site: {' '.join(str(exc).split())}") from exc
+        raise ConfigError(
+            f"{config_file}: cannot serve the site: {' '.join(str(exc).split())}"
+        ) from exc

@@ -90,8 +90,12 @@ def check_site(site_dir: Path | str) -> Report:
     """Link and SEO check of every HTML page under `site_dir`."""
     site = Path(site_dir)
     if not (site / "index.html").is_file():
-        raise InputError(f"{site}: no built site here (index.html missing); run 'playbook site build' first")
-    pages = {path.relative_to(site).as_posix(): _parse(path) for path in sorted(site.rglob("*.html"))}
+        raise InputError(
+            f"{site}: no built site here (index.html missing); run 'playbook site build' first"
+        )
+    pages = {
+        path.relative_to(site).as_posix(): _parse(path) for path in sorted(site.rglob("*.html"))
+    }
     base = urlsplit(pages["index.html"].canonical or "")
     report = Report(pages=len(pages))
     for name, page in pages.items():
@@ -108,7 +112,9 @@ def _seo_problems(name: str, page: _PageParser) -> list[str]:
     if not description:
         problems.append("no meta description")
     elif len(description) > MAX_DESCRIPTION:
-        problems.append(f"meta description is {len(description)} characters (at most {MAX_DESCRIPTION})")
+        problems.append(
+            f"meta description is {len(description)} characters (at most {MAX_DESCRIPTION})"
+        )
     if not page.canonical and name not in NO_CANONICAL:
         problems.append("no canonical link")
     if not page.meta.get("og:title"):
@@ -144,12 +150,14 @@ def _resolve(name: str, link: str, base) -> tuple[str, str] | None:
         return None
     path = unquote(parts.path)
     if parts.scheme or parts.netloc:
-        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not path.startswith(base.path):
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not path.startswith(
+            base.path
+        ):
             return None
-        path = "/" + path[len(base.path):]
+        path = "/" + path[len(base.path) :]
     if path.startswith("/"):
         prefix = base.path or "/"
-        path = path[len(prefix):] if path.startswith(prefix) else path.lstrip("/")
+        path = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
         path = _join("", path + ("/" if path.endswith(".") else ""))
     elif path:
         path = _join(name, path)

@@ -21,8 +21,19 @@ from generator.keywords import schema
 from generator.project import Project
 
 DEFAULT_STATUSES = (
-    "pitch", "committee_review", "approved", "assigned", "interviewing", "drafting",
-    "sme_review", "changes_requested", "editor_review", "ready", "published", "hold", "killed",
+    "pitch",
+    "committee_review",
+    "approved",
+    "assigned",
+    "interviewing",
+    "drafting",
+    "sme_review",
+    "changes_requested",
+    "editor_review",
+    "ready",
+    "published",
+    "hold",
+    "killed",
 )
 CLOSED_STATUSES = ("published", "killed")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
@@ -103,13 +114,26 @@ def _rows(path: Path):
 
 
 def _top_opportunities(path: Path, top: int) -> list[dict]:
-    """The `top` best-ranked rows (rank ascending, ties by keyword)."""
+    """The `top` best-ranked rows (rank ascending, ties by keyword).
+
+    The analysis writes rows in rank order, so reading stops as soon as ranks
+    1..top have been seen in order; any other file is scanned in full.
+    """
 
     def key(row: dict) -> tuple:
         rank = number(row.get(schema.RANK))
         return (rank if rank is not None else math.inf, row.get(schema.KEYWORD) or "")
 
-    return heapq.nsmallest(top, _rows(path), key=key)
+    rows = _rows(path)
+    head = []
+    for expected, row in enumerate(rows, start=1):
+        head.append(row)
+        if number(row.get(schema.RANK)) != expected:
+            break
+        if expected == top:
+            rows.close()
+            return head
+    return heapq.nsmallest(top, [*head, *rows], key=key)
 
 
 def _read_clusters(path: Path, limit: int) -> tuple[list[dict], int]:

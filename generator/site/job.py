@@ -19,8 +19,12 @@ class JobResult:
     site: BuildResult | None = None
 
 
-def run_main_job(project: Project, top: int | None = 8, strict: bool = True,
-                 on_step: Callable[[str], None] | None = None) -> JobResult:
+def run_main_job(
+    project: Project,
+    top: int | None = 8,
+    strict: bool = True,
+    on_step: Callable[[str], None] | None = None,
+) -> JobResult:
     """Analyse keywords/ (when it holds exports), draft briefs (never overwriting), build the site."""
     step = on_step or (lambda message: None)
     result = JobResult()

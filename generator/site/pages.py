@@ -83,7 +83,9 @@ def keywords_page(analysis: Analysis | None) -> str:
     )
     head += "# Keyword research\n\n"
     if analysis is None:
-        return head + note("info", "No keyword analysis yet", ANALYZE_HINT + " This page then shows the results.")
+        return head + note(
+            "info", "No keyword analysis yet", ANALYZE_HINT + " This page then shows the results."
+        )
     parts = [
         head,
         "What the current analysis of the keyword exports says. Regenerate it with "
@@ -102,7 +104,12 @@ def summary_markdown(summary: dict) -> str:
     figures = [
         ("Keywords analysed", fmt_number(summary.get("rows_kept"))),
         ("Rows read", fmt_number(summary.get("rows_read"))),
-        ("Sources", fmt_number(len(summary["sources"])) if isinstance(summary.get("sources"), list) else "—"),
+        (
+            "Sources",
+            fmt_number(len(summary["sources"]))
+            if isinstance(summary.get("sources"), list)
+            else "—",
+        ),
         ("Clusters", fmt_number(summary.get("clusters"))),
         ("Total monthly volume", fmt_number(summary.get("keywords_total_volume"))),
         ("Long-tail share of keywords", fmt_share(long_tail.get("share_keywords"))),
@@ -183,11 +190,15 @@ def pipeline_page(briefs: BriefSet, today: date, weeks: int = 8, people: dict | 
     head += "# Editorial pipeline\n\n"
     skipped = _skipped_note(briefs.skipped)
     if not briefs.briefs:
-        return head + skipped + note(
-            "info",
-            "No briefs yet",
-            "Run `playbook briefs draft` to draft briefs from the keyword clusters "
-            "(after `playbook keywords analyze`). This page then shows them by status.",
+        return (
+            head
+            + skipped
+            + note(
+                "info",
+                "No briefs yet",
+                "Run `playbook briefs draft` to draft briefs from the keyword clusters "
+                "(after `playbook keywords analyze`). This page then shows them by status.",
+            )
         )
     parts = [
         head,
@@ -222,10 +233,14 @@ def status_tables(briefs: BriefSet, people: dict) -> str:
     for status in order:
         if status not in groups:
             continue
-        rows = [_status_row(front, briefs.statuses, people) for front in sorted(groups[status], key=_brief_key)]
-        out.append(f"**{text(status)}** ({len(rows)})\n\n" + table(
-            ["ID", "Title", "Target keyword", "Journalist", "SME", "Next due"], rows
-        ))
+        rows = [
+            _status_row(front, briefs.statuses, people)
+            for front in sorted(groups[status], key=_brief_key)
+        ]
+        out.append(
+            f"**{text(status)}** ({len(rows)})\n\n"
+            + table(["ID", "Title", "Target keyword", "Journalist", "SME", "Next due"], rows)
+        )
     return "\n".join(out)
 
 
@@ -284,16 +299,26 @@ def calendar_markdown(briefs: BriefSet, today: date, weeks: int) -> str:
     end = monday + timedelta(weeks=weeks)
     overdue = [item for item in items if item[0] < today]
     rows = [
-        [f"week of {(when - timedelta(days=when.weekday())).isoformat()}", when.isoformat(),
-         text(front.get("id")), text(front.get("title")), text(stage)]
+        [
+            f"week of {(when - timedelta(days=when.weekday())).isoformat()}",
+            when.isoformat(),
+            text(front.get("id")),
+            text(front.get("title")),
+            text(stage),
+        ]
         for when, _, stage, front in items
         if today <= when < end
     ]
     out = ""
     if overdue:
-        out += f"**Overdue:** {len(overdue)} briefs are past their next due date: " + ", ".join(
-            f"{text(front.get('id'))} ({text(stage)} {when.isoformat()})" for when, _, stage, front in overdue
-        ) + ".\n\n"
+        out += (
+            f"**Overdue:** {len(overdue)} briefs are past their next due date: "
+            + ", ".join(
+                f"{text(front.get('id'))} ({text(stage)} {when.isoformat()})"
+                for when, _, stage, front in overdue
+            )
+            + ".\n\n"
+        )
     if not rows:
         return out + f"Nothing is due in the {weeks} weeks from {monday.isoformat()}.\n"
     return out + table(["Week", "Due", "ID", "Title", "Stage"], rows)
@@ -317,7 +342,9 @@ def committee_page(committee: dict | None, problem: str | None = None) -> str:
     )
     head += "# Thought-leadership committee\n\n"
     if problem:
-        return head + note("warning", "The committee file cannot be read", text(problem) + "\n\n" + COMMITTEE_HINT)
+        return head + note(
+            "warning", "The committee file cannot be read", text(problem) + "\n\n" + COMMITTEE_HINT
+        )
     if not committee:
         return head + note("info", "No committee yet", COMMITTEE_HINT)
     parts = [
@@ -325,8 +352,10 @@ def committee_page(committee: dict | None, problem: str | None = None) -> str:
         "The subject-matter experts interviewed for articles, the journalist who writes them "
         "and the editor who approves them.\n",
         "## Members\n\n" + people_table(_as_list(committee.get("members")), members=True),
-        "## Journalists and editor\n\n" + people_table(
-            _as_list(committee.get("journalists")) + _as_list(committee.get("editor")), members=False
+        "## Journalists and editor\n\n"
+        + people_table(
+            _as_list(committee.get("journalists")) + _as_list(committee.get("editor")),
+            members=False,
         ),
         cadence_markdown(committee.get("cadence")),
     ]
@@ -355,7 +384,10 @@ def people_table(people: list, members: bool) -> str:
         if members:
             expertise = person.get("expertise")
             tags = expertise if isinstance(expertise, list) else [expertise] if expertise else []
-            row += [", ".join(text(tag) for tag in tags), fmt_number(person.get("monthly_capacity"))]
+            row += [
+                ", ".join(text(tag) for tag in tags),
+                fmt_number(person.get("monthly_capacity")),
+            ]
         rows.append(row + [_contact(person)])
     if not rows:
         return "None listed yet.\n"
@@ -367,7 +399,10 @@ def cadence_markdown(cadence) -> str:
     if not cadence:
         return ""
     if isinstance(cadence, dict):
-        lines = [f"- **{text(key).replace('&#95;', ' ')}:** {text(value)}" for key, value in cadence.items()]
+        lines = [
+            f"- **{text(key).replace('&#95;', ' ')}:** {text(value)}"
+            for key, value in cadence.items()
+        ]
         body = "\n".join(lines)
     else:
         body = text(cadence)

@@ -7,6 +7,7 @@ of ``mkdocs.yml``.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
@@ -23,7 +25,6 @@ from generator.site import data, pages, seo
 
 log = get_plugin_logger("playbook")
 
-GENERATED_PAGES = ("plan/keywords.md", "plan/pipeline.md", "plan/committee.md")
 CHART_URI = "plan/" + pages.CHART_NAME
 FEED_URI = "feed.xml"
 
@@ -48,7 +49,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         chart = data.read_chart(self.project)
         self.has_chart = chart is not None
-        generated = {uri: text for uri, text in self._generated_pages().items()}
+        generated: dict[str, str | bytes] = dict(self._generated_pages())
         generated["robots.txt"] = pages.robots_txt(config.site_url)
         generated[FEED_URI] = ""  # placeholder so links validate; written in on_post_build
         if chart is not None:
@@ -61,11 +62,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return files
 
     def _generated_pages(self) -> dict[str, str]:
-        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
-        analysis = data.read_analysis(self.project, self.config.top_keywords, self.config.top_clusters)
+        today = _today(self.config.today)
+        analysis = data.read_analysis(
+            self.project, self.config.top_keywords, self.config.top_clusters
+        )
         briefs = data.read_briefs(self.project)
         for skipped in briefs.skipped:
-            log.warning(f"thought_leadership/briefs/{skipped}; the brief is left out of the pipeline page")
+            log.warning(
+                f"thought_leadership/briefs/{skipped}; the brief is left out of the pipeline page"
+            )
         try:
             committee, problem = data.read_committee(self.project), None
         except ValueError as exc:
@@ -95,20 +100,27 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.posts.append(facts)
         feed = get_relative_url(FEED_URI, page.url)
         context["playbook_head"] = seo.head_tags(facts, page.content or "", feed)
+        _escape_meta(page)
         return context
 
     def on_template_context(self, context, *, template_name, config):
         if template_name == "404.html":
             facts = seo.PageFacts(
-                title="Page not found", description=config.site_description or "",
-                url="", site_name=config.site_name,
+                title="Page not found",
+                description=config.site_description or "",
+                url="",
+                site_name=config.site_name,
             )
-            context["playbook_head"] = seo.head_tags(facts, "", urlsplit(config.site_url or "/").path.rstrip("/") + "/" + FEED_URI)
+            context["playbook_head"] = seo.head_tags(
+                facts, "", urlsplit(config.site_url or "/").path.rstrip("/") + "/" + FEED_URI
+            )
         return context
 
     def on_post_build(self, *, config) -> None:
         site_url = config.site_url or ""
-        feed = seo.atom_feed(config.site_name, site_url, self._feed_url(config) or FEED_URI, self.posts)
+        feed = seo.atom_feed(
+            config.site_name, site_url, self._feed_url(config) or FEED_URI, self.posts
+        )
         Path(config.site_dir, FEED_URI).write_text(feed, encoding="utf-8")
 
     # --- helpers --------------------------------------------------------------------
@@ -127,7 +139,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         meta = page.meta or {}
         title = str(meta.get("title") or page.title or config.site_name)
         published, updated = _post_dates(page)
-        authors = tuple(getattr(author, "name", str(author)) for author in getattr(page, "authors", []) or [])
+        authors = tuple(
+            getattr(author, "name", str(author)) for author in getattr(page, "authors", []) or []
+        )
         return seo.PageFacts(
             title=title,
             description=str(meta.get("description") or config.site_description or ""),
@@ -145,7 +159,28 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             log.warning(f"{uri}: {problem}")
         other = self.titles.setdefault(facts.title, uri)
         if other != uri:
-            log.warning(f"{uri}: title '{facts.title}' is also used by {other}; give each page its own title")
+            log.warning(
+                f"{uri}: title '{facts.title}' is also used by {other}; give each page its own title"
+            )
+
+
+def _today(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError as exc:
+        raise PluginError(f"plugins.playbook.today: '{value}' is not a YYYY-MM-DD date") from exc
+
+
+def _escape_meta(page) -> None:
+    """HTML-escape the front-matter title/description Material prints unescaped.
+
+    MkDocs' Jinja2 environment does not autoescape, and drafted articles take their
+    description from data, so a quote or tag in it must not become markup.
+    """
+    meta = page.meta or {}
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key], quote=True)
 
 
 def _post_dates(page) -> tuple[date | None, date | None]:

@@ -16,8 +16,12 @@ from generator.errors import NotFoundError, OutputError
 from generator.project import Project
 from generator.site.build import build_site
 
-AUTHOR = {"GIT_AUTHOR_NAME": "playbook", "GIT_AUTHOR_EMAIL": "playbook@localhost",
-          "GIT_COMMITTER_NAME": "playbook", "GIT_COMMITTER_EMAIL": "playbook@localhost"}
+AUTHOR = {
+    "GIT_AUTHOR_NAME": "playbook",
+    "GIT_AUTHOR_EMAIL": "playbook@localhost",
+    "GIT_COMMITTER_NAME": "playbook",
+    "GIT_COMMITTER_EMAIL": "playbook@localhost",
+}
 
 
 @dataclass
@@ -28,9 +32,12 @@ class PublishResult:
     files: int
 
 
-def _git(args: list[str], cwd: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **(env or {})},
-                            capture_output=True, text=True)
+def _git(
+    args: list[str], cwd: Path, env: dict | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True
+    )
     if check and result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise OutputError(f"git {args[0]} failed: {detail[-1] if detail else 'no output'}")
@@ -44,12 +51,15 @@ def resolve_remote(project: Project, remote: str) -> str:
         return str(path.resolve()) if path.exists() else remote
     result = _git(["remote", "get-url", remote], project.root, check=False)
     if result.returncode != 0:
-        raise NotFoundError(f"{project.root}: no git remote named '{remote}'; pass --remote PATH_OR_URL")
+        raise NotFoundError(
+            f"{project.root}: no git remote named '{remote}'; pass --remote PATH_OR_URL"
+        )
     return result.stdout.strip()
 
 
-def publish_site(project: Project, remote: str = "origin", branch: str = "gh-pages",
-                 message: str | None = None) -> PublishResult:
+def publish_site(
+    project: Project, remote: str = "origin", branch: str = "gh-pages", message: str | None = None
+) -> PublishResult:
     """Build the site (strict), commit it as the whole content of `branch`, push it to `remote`."""
     url = resolve_remote(project, remote)
     with tempfile.TemporaryDirectory(prefix="playbook-publish-") as tmp:

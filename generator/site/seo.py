@@ -94,8 +94,12 @@ def json_ld(facts: PageFacts, content: str) -> dict:
                 for q, a in pairs
             ],
         }
-    data = {"@context": "https://schema.org", "@type": "WebPage", "name": facts.title,
-            "description": facts.description}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": facts.title,
+        "description": facts.description,
+    }
     if facts.url:
         data["url"] = facts.url
     return data
@@ -121,13 +125,17 @@ def head_tags(facts: PageFacts, content: str, feed_url: str | None) -> str:
     if facts.url:
         tags.append(f'<meta property="og:url" content="{attr(facts.url)}">')
     if facts.published:
-        tags.append(f'<meta property="article:published_time" content="{facts.published.isoformat()}">')
+        tags.append(
+            f'<meta property="article:published_time" content="{facts.published.isoformat()}">'
+        )
     if feed_url:
         tags.append(
             f'<link rel="alternate" type="application/atom+xml" title="{attr(facts.site_name)}" '
             f'href="{attr(feed_url)}">'
         )
-    tags.append(f'<script type="application/ld+json">{script_json(json_ld(facts, content))}</script>')
+    tags.append(
+        f'<script type="application/ld+json">{script_json(json_ld(facts, content))}</script>'
+    )
     return "\n".join(tags)
 
 

@@ -8,8 +8,17 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "formulas/", "calculators/", "demand-generation/long-tail/", "plan/keywords/", "plan/pipeline/",
-         "plan/committee/", "blog/", "tags/"]
+PAGES = [
+    "",
+    "formulas/",
+    "calculators/",
+    "demand-generation/long-tail/",
+    "plan/keywords/",
+    "plan/pipeline/",
+    "plan/committee/",
+    "blog/",
+    "tags/",
+]
 
 
 @pytest.fixture
@@ -54,7 +63,10 @@ def serve_sitemap_for(page, built_site, site_url):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', home).group(1)
     body = (built_site / "sitemap.xml").read_text(encoding="utf-8").replace(canonical, site_url)
-    page.route(site_url + "sitemap.xml", lambda route: route.fulfill(body=body, content_type="application/xml"))
+    page.route(
+        site_url + "sitemap.xml",
+        lambda route: route.fulfill(body=body, content_type="application/xml"),
+    )
 
 
 def test_instant_navigation_keeps_the_page_alive(page, built_site, site_url, offline):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 import pandas as pd
-from conftest import FIXTURES
+from support import FIXTURES
 
 from generator.keywords import schema
 from generator.keywords.analysis import canonical_table

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 from generator.cli import cli
 from generator.keywords import schema as S

@@ -109,3 +109,15 @@ def test_non_latin_keywords_cluster_lexically():
     ])
     assert rows[schema.CLUSTER].nunique() == 1
     assert rows[schema.CLUSTER].iloc[0].isascii()
+
+
+def test_lexical_labels_do_not_depend_on_row_order():
+    records = [
+        {"keyword": "sales trainings", "volume": 10},
+        {"keyword": "sales training", "volume": 50},
+        {"keyword": "trained sales reps", "volume": 5},
+    ]
+    first, _ = clusters_of(records)
+    second, _ = clusters_of(list(reversed(records)))
+    assert first.clusters.equals(second.clusters)
+    assert first.clusters[schema.CL_LABEL].tolist() == ["Sales Training"]  # spelled as in the pillar

@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import FIXTURES
 
 from generator.errors import InputError, PlaybookError
 from generator.keywords import schema as S
@@ -286,7 +286,7 @@ def test_discover_inputs(tmp_path):
 
 
 def test_shipped_sample_data_loads():
-    from conftest import REPO
+    from support import REPO
 
     result = load_exports(discover_inputs(REPO / "keywords"))
     assert {s.format for s in result.sources} >= {"gkp", "gsc"}

@@ -1,6 +1,8 @@
 """Head / torso / tail by cumulative volume share, and the long-tail flag."""
 
 import numpy as np
+import pytest
+from support import REAL_EXPORTS, needs_real_exports
 
 from generator.keywords import longtail
 from generator.keywords.analysis import AnalysisSettings, analyze, canonical_table
@@ -102,3 +104,20 @@ def test_analysis_stats_and_columns():
         "crm": False, "sales crm": False, "best crm for startups": True,
         "crm pricing": True, "crm software": True,
     }
+
+
+@needs_real_exports
+@pytest.mark.real_exports
+@pytest.mark.parametrize("name, tail_share", [
+    ("semrush_kmt_menopause_us.csv", 0.746),
+    ("ahrefs_keywords-explorer_matching-terms_ai-tools_us_2025-07-08.csv", 0.526),
+    ("gkp_keyword-stats_no-preamble_buckets_language-learning-ai.csv", 0.926),
+])
+def test_real_exports_tail_share_matches_the_reference(name, tail_share):
+    from generator.keywords.load import load_exports
+
+    path = REAL_EXPORTS / name
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    stats = analyze(load_exports([path], "auto", None).table).stats
+    assert abs(stats["segments"]["tail"]["share_keywords"] - tail_share) < 0.005

@@ -7,7 +7,7 @@ that folder's README; no data from those files is copied into the repository.
 from __future__ import annotations
 
 import pytest
-from conftest import REAL_EXPORTS, needs_real_exports
+from support import REAL_EXPORTS, needs_real_exports
 
 from generator.keywords import schema as S
 from generator.keywords.load import load_exports, read_source

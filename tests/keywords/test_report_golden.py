@@ -4,7 +4,7 @@ Regenerate after an intended change with `make golden` (pytest --update-golden) 
 """
 
 from analysis_fixture import fixture_load
-from conftest import REPO
+from support import REPO
 
 from generator.keywords import report
 from generator.keywords.analysis import analyze

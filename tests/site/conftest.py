@@ -92,22 +92,53 @@ def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
 def write_analysis(project: Project, keywords: list[str]) -> None:
     """A tiny analysis folder: opportunities.csv, clusters.csv, summary.json, longtail.svg."""
     rows = [
-        {schema.KEYWORD: kw, schema.VOLUME: 100 - i, schema.DIFFICULTY: 20 + i, schema.RANK: i + 1,
-         schema.SCORE: 90 - i, schema.INTENT: "question;informational", schema.CLUSTER: "crm",
-         schema.CLUSTER_LABEL: "CRM | tools"}
+        {
+            schema.KEYWORD: kw,
+            schema.VOLUME: 100 - i,
+            schema.DIFFICULTY: 20 + i,
+            schema.RANK: i + 1,
+            schema.SCORE: 90 - i,
+            schema.INTENT: "question;informational",
+            schema.CLUSTER: "crm",
+            schema.CLUSTER_LABEL: "CRM | tools",
+        }
         for i, kw in enumerate(keywords)
     ]
-    cols = [schema.KEYWORD, schema.VOLUME, schema.DIFFICULTY, schema.RANK, schema.SCORE, schema.INTENT,
-            schema.CLUSTER, schema.CLUSTER_LABEL]
+    cols = [
+        schema.KEYWORD,
+        schema.VOLUME,
+        schema.DIFFICULTY,
+        schema.RANK,
+        schema.SCORE,
+        schema.INTENT,
+        schema.CLUSTER,
+        schema.CLUSTER_LABEL,
+    ]
     write_csv(project.analysis_dir / schema.OPPORTUNITIES_CSV, cols, rows)
-    cluster = {schema.CL_ID: "crm", schema.CL_LABEL: "CRM | tools", schema.CL_PILLAR: keywords[0],
-               schema.CL_KEYWORDS: len(keywords), schema.CL_VOLUME: 300, schema.CL_BEST_SCORE: 90,
-               schema.CL_SUBTOPICS: "|".join(keywords[1:])}
+    cluster = {
+        schema.CL_ID: "crm",
+        schema.CL_LABEL: "CRM | tools",
+        schema.CL_PILLAR: keywords[0],
+        schema.CL_KEYWORDS: len(keywords),
+        schema.CL_VOLUME: 300,
+        schema.CL_BEST_SCORE: 90,
+        schema.CL_SUBTOPICS: "|".join(keywords[1:]),
+    }
     write_csv(project.analysis_dir / schema.CLUSTERS_CSV, schema.CLUSTER_COLUMNS, [cluster])
-    summary = {"rows_read": 5, "rows_kept": len(keywords), "rows_rejected": 5 - len(keywords),
-               "sources": [{"path": "keywords/a.csv"}], "clusters": 1, "keywords_total_volume": 300,
-               "long_tail": {"keywords": 2, "share_keywords": 0.6667, "share_volume": 0.5,
-                             "definition": "3+ words or volume <= 50"}}
+    summary = {
+        "rows_read": 5,
+        "rows_kept": len(keywords),
+        "rows_rejected": 5 - len(keywords),
+        "sources": [{"path": "keywords/a.csv"}],
+        "clusters": 1,
+        "keywords_total_volume": 300,
+        "long_tail": {
+            "keywords": 2,
+            "share_keywords": 0.6667,
+            "share_volume": 0.5,
+            "definition": "3+ words or volume <= 50",
+        },
+    }
     (project.analysis_dir / schema.SUMMARY_JSON).write_text(json.dumps(summary), encoding="utf-8")
     (project.analysis_dir / schema.LONGTAIL_SVG).write_text(SVG, encoding="utf-8")
 
@@ -116,11 +147,16 @@ def write_analysis(project: Project, keywords: list[str]) -> None:
 def make_project(tmp_path):
     """Create a small playbook project in tmp_path; returns its Project."""
 
-    def make(analysis: list[str] | None = None, committee: str | None = None,
-             briefs: dict[str, str] | None = None) -> Project:
+    def make(
+        analysis: list[str] | None = None,
+        committee: str | None = None,
+        briefs: dict[str, str] | None = None,
+    ) -> Project:
         root = tmp_path / "project"
         (root / "content").mkdir(parents=True)
-        (root / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=REPO / "overrides"), encoding="utf-8")
+        (root / "mkdocs.yml").write_text(
+            MKDOCS_YML.format(overrides=REPO / "overrides"), encoding="utf-8"
+        )
         (root / "content" / "index.md").write_text(INDEX_MD, encoding="utf-8")
         (root / "content" / "long-tail.md").write_text(LONG_TAIL_MD, encoding="utf-8")
         project = Project.at(root)

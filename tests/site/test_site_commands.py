@@ -21,7 +21,9 @@ def test_site_build_cli_and_check_pass(make_project, tmp_path):
     out = tmp_path / "out"
     result = run("site", "build", "--project", str(project.root), "--site-dir", str(out))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Site built in ") and result.output.endswith(f"{out / 'index.html'}\n")
+    assert result.output.startswith("Site built in ") and result.output.endswith(
+        f"{out / 'index.html'}\n"
+    )
     check = run("site", "check", "--site-dir", str(out))
     assert check.exit_code == 0 and check.output == "Checked 6 pages: OK.\n"
 
@@ -36,7 +38,9 @@ def test_site_build_missing_mkdocs_yml(tmp_path):
 
 def test_site_build_strict_failure_names_the_problem(make_project):
     project = make_project()
-    (project.content_dir / "extra.md").write_text("# Extra\n\n[gone](missing.md)\n", encoding="utf-8")
+    (project.content_dir / "extra.md").write_text(
+        "# Extra\n\n[gone](missing.md)\n", encoding="utf-8"
+    )
     result = run("site", "build", "--project", str(project.root))
     assert result.exit_code == 1
     assert result.output == (
@@ -55,7 +59,9 @@ def test_site_check_reports_broken_links_and_seo(built):
     page = site / "long-tail" / "index.html"
     text = page.read_text(encoding="utf-8")
     text = text.replace('<meta property="og:title"', '<meta property="og:nottitle"', 1)
-    text = text.replace("</article>", '<a href="../nowhere/">x</a><a href="../#no-such-anchor">y</a></article>', 1)
+    text = text.replace(
+        "</article>", '<a href="../nowhere/">x</a><a href="../#no-such-anchor">y</a></article>', 1
+    )
     page.write_text(text, encoding="utf-8")
     report = check_site(site)
     assert report.problems == [
@@ -75,7 +81,9 @@ def test_site_check_without_a_site(tmp_path):
 
 
 def git(*args, cwd):
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_publish_into_a_bare_repository(make_project, tmp_path):
@@ -113,8 +121,12 @@ def test_main_build_without_keyword_data(make_project):
 
 
 def test_main_build_analyses_drafts_and_builds(make_project, tmp_path):
-    for module in ("generator.keywords.pipeline", "generator.keywords.analysis",
-                   "generator.keywords.outputs", "generator.briefs.draft"):
+    for module in (
+        "generator.keywords.pipeline",
+        "generator.keywords.analysis",
+        "generator.keywords.outputs",
+        "generator.briefs.draft",
+    ):
         pytest.importorskip(module, reason=f"{module} is not written yet")
     from conftest import REPO
 
@@ -122,7 +134,9 @@ def test_main_build_analyses_drafts_and_builds(make_project, tmp_path):
     project.keywords_dir.mkdir()
     (project.keywords_dir / "seeds.txt").write_text(
         "sales compensation plan examples\nsales compensation plan template\nhow to hire sales reps\n"
-        "hire sales reps fast\ngpct vs bant\nwhat is gpct\n", encoding="utf-8")
+        "hire sales reps fast\ngpct vs bant\nwhat is gpct\n",
+        encoding="utf-8",
+    )
     result = run("build", "--project", str(project.root), "--top", "2")
     assert result.exit_code == 0, result.output
     assert "Analysing 1 keyword exports" in result.output and "Briefs: " in result.output
@@ -131,3 +145,15 @@ def test_main_build_analyses_drafts_and_builds(make_project, tmp_path):
     assert "No briefs yet" not in page
     again = run("build", "--project", str(project.root), "--top", "2")
     assert "0 drafted" in again.output  # never overwrites
+
+
+def test_site_build_invalid_mkdocs_yml(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme: nosuchtheme\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    result = run("site", "build", "--project", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / 'mkdocs.yml'}: invalid configuration: Config value 'theme': "
+        "Unrecognised theme name: 'nosuchtheme'. The available installed themes are: mkdocs, "
+        "readthedocs, material; fix the file\n"
+    )

@@ -53,7 +53,9 @@ def html(site, uri):
 
 
 def article_text(page_html: str) -> str:
-    body = page_html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    body = page_html.split('<article class="md-content__inner md-typeset">', 1)[1].split(
+        "</article>", 1
+    )[0]
     return re.sub(r"<[^>]+>", " ", body)
 
 
@@ -90,14 +92,18 @@ def test_hostile_keyword_is_shown_as_text(built):
     assert HOSTILE in cells and "crm *bold* [link](http://x)" in cells
     assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
     assert not soup.find_all("em") and not soup.find_all("a", href="http://x")
-    assert "<script>alert" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>alert" not in (site / "search" / "search_index.json").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_committee_hides_emails_unless_opted_in(built):
     _, site = built(committee=COMMITTEE)
     page = html(site, "plan/committee")
     text = article_text(page)
-    assert "Ann Public" in text and "Bob Private" in text and "Sam Reed" in text and "Jo Park" in text
+    assert (
+        "Ann Public" in text and "Bob Private" in text and "Sam Reed" in text and "Jo Park" in text
+    )
     assert 'href="mailto:ann.public@example.com"' in page.replace("&#64;", "@")
     for private in ("bob.private", "sam@example", "jo@example"):
         assert private not in page.replace("&#64;", "@")
@@ -146,9 +152,15 @@ def test_seo_tags_and_faq_json_ld(built):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     data = json.loads(blocks[0])
     assert data["@type"] == "FAQPage"
-    assert [q["name"] for q in data["mainEntity"]] == ["What is the long tail?", "Why write for it?"]
+    assert [q["name"] for q in data["mainEntity"]] == [
+        "What is the long tail?",
+        "Why write for it?",
+    ]
     assert data["mainEntity"][1]["acceptedAnswer"]["text"].startswith("Specific searches")
-    assert json.loads(re.findall(r'ld\+json">(.*?)</script>', html(site, "plan/keywords"))[0])["@type"] == "WebPage"
+    assert (
+        json.loads(re.findall(r'ld\+json">(.*?)</script>', html(site, "plan/keywords"))[0])["@type"]
+        == "WebPage"
+    )
     assert "Sitemap: https://example.org/docs/sitemap.xml" in (site / "robots.txt").read_text()
     assert check_site(site).ok, check_site(site).text()
 
@@ -173,12 +185,16 @@ def test_blog_post_gets_article_json_ld_and_a_feed_entry(make_project, tmp_path)
     project = make_project()
     yml = project.mkdocs_yml.read_text(encoding="utf-8")
     yml = yml.replace("  - search\n", "  - search\n  - blog:\n      blog_dir: blog\n")
-    yml = yml.replace("  - Long tail: long-tail.md\n", "  - Long tail: long-tail.md\n  - Blog:\n      - blog/index.md\n")
+    yml = yml.replace(
+        "  - Long tail: long-tail.md\n",
+        "  - Long tail: long-tail.md\n  - Blog:\n      - blog/index.md\n",
+    )
     project.mkdocs_yml.write_text(yml, encoding="utf-8")
     (project.content_dir / "blog" / "posts").mkdir(parents=True)
     (project.content_dir / "blog" / "index.md").write_text(
         "---\ntitle: Blog\ndescription: Articles of the test site, written by the journalist and committee.\n---\n\n# Blog\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (project.content_dir / "blog" / "posts" / "gpct.md").write_text(POST, encoding="utf-8")
     site = build_site(project, strict=True, site_dir=tmp_path / "site").site_dir
     page = html(site, "blog/2026/11/20/what-is-gpct")
@@ -189,5 +205,30 @@ def test_blog_post_gets_article_json_ld_and_a_feed_entry(make_project, tmp_path)
     assert '<meta property="og:type" content="article">' in page
     feed = ET.fromstring((site / "feed.xml").read_bytes())
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    assert [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)] == ["What is GPCT?"]
+    assert [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)] == [
+        "What is GPCT?"
+    ]
     assert check_site(site).ok, check_site(site).text()
+
+
+def test_front_matter_title_and_description_cannot_inject_markup(make_project, tmp_path):
+    from bs4 import BeautifulSoup
+
+    from generator.site.build import build_site
+
+    project = make_project()
+    hostile = 'Crm "tips" <script>alert(1)</script> & more'
+    (project.content_dir / "long-tail.md").write_text(
+        f"---\ntitle: '{hostile}'\ndescription: '{hostile}'\n---\n\n# Long tail\n\nText.\n",
+        encoding="utf-8",
+    )
+    site = build_site(project, strict=True, site_dir=tmp_path / "site").site_dir
+    soup = BeautifulSoup(html(site, "long-tail"), "html.parser")
+    assert not [
+        s for s in soup.find_all("script") if "alert" in s.get_text() and "ld+json" not in str(s)
+    ]
+    assert soup.find("meta", attrs={"name": "description"})["content"] == hostile
+    assert soup.find("meta", attrs={"property": "og:description"})["content"] == hostile
+    assert soup.title.get_text() == f"{hostile} - Test playbook"
+    data = json.loads(soup.find("script", type="application/ld+json").get_text())
+    assert data["description"] == hostile

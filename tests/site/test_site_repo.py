@@ -9,7 +9,9 @@ import xml.etree.ElementTree as ET
 from generator.site.check import check_site
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-EXTERNAL = re.compile(r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//[^"]*"[^>]*>')
+EXTERNAL = re.compile(
+    r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//[^"]*"[^>]*>'
+)
 
 
 def pages(site):
@@ -50,15 +52,19 @@ def test_every_page_has_seo_tags_and_json_ld_that_parses(repo_site):
 def test_question_pages_get_faq_json_ld(repo_site):
     html = (repo_site / "training" / "qualifying" / "index.html").read_text(encoding="utf-8")
     data = json.loads(LD_JSON.findall(html)[0])
-    if "<h2 id=\"questions\">" in html:
-        assert data["@type"] == "FAQPage"
-        assert all(q["name"].endswith("?") and q["acceptedAnswer"]["text"] for q in data["mainEntity"])
+    assert data["@type"] == "FAQPage"  # the page ends with "## Questions" / "### …?" + answers
+    assert data["mainEntity"]
+    assert all(q["name"].endswith("?") and q["acceptedAnswer"]["text"] for q in data["mainEntity"])
+    keywords = (repo_site / "plan" / "keywords" / "index.html").read_text(encoding="utf-8")
+    assert json.loads(LD_JSON.findall(keywords)[0])["@type"] == "WebPage"
 
 
 def test_nothing_loads_from_another_site(repo_site):
     for path in pages(repo_site):
         html = path.read_text(encoding="utf-8")
-        offenders = [m.group(0) for m in EXTERNAL.finditer(html) if 'rel="canonical"' not in m.group(0)]
+        offenders = [
+            m.group(0) for m in EXTERNAL.finditer(html) if 'rel="canonical"' not in m.group(0)
+        ]
         assert offenders == [], path
         assert "fonts.googleapis" not in html and "unpkg.com" not in html, path
     assert (repo_site / "javascripts" / "vendor" / "mermaid.min.js").stat().st_size > 1_000_000

@@ -28,8 +28,15 @@ def cell_text(rendered: str) -> str:
 
 
 def test_text_neutralises_html_and_markdown():
-    for value in ["<script>alert(1)</script> crm", "a | b", "*x* _y_ `z`", "[l](http://x)", "{: #id }",
-                  "crm :smile: [^1]", "& &amp; \\"]:
+    for value in [
+        "<script>alert(1)</script> crm",
+        "a | b",
+        "*x* _y_ `z`",
+        "[l](http://x)",
+        "{: #id }",
+        "crm :smile: [^1]",
+        "& &amp; \\",
+    ]:
         rendered = render_cell(value)
         assert "<script" not in rendered and "<em>" not in rendered and "<a " not in rendered
         assert cell_text(rendered) == value
@@ -50,7 +57,10 @@ def test_numbers_and_shares():
 
 
 def test_next_due_is_the_first_later_stage_with_a_date():
-    front = {"status": "approved", "due": {"committee_review": "2026-12-01", "drafting": date(2026, 12, 20)}}
+    front = {
+        "status": "approved",
+        "due": {"committee_review": "2026-12-01", "drafting": date(2026, 12, 20)},
+    }
     assert pages.next_due(front, DEFAULT_STATUSES) == ("drafting", date(2026, 12, 20))
     assert pages.next_due({"status": "published", "due": {}}, DEFAULT_STATUSES) is None
     assert pages.next_due({"status": "nonsense"}, DEFAULT_STATUSES) is None
@@ -58,8 +68,12 @@ def test_next_due_is_the_first_later_stage_with_a_date():
 
 def test_split_front_matter_errors():
     assert split_front_matter("---\nid: '1'\n---\nbody") == {"id": "1"}
-    for text, message in [("body", "no front matter"), ("---\nid: 1\n", "not closed"),
-                          ("---\n[a\n---\n", "not valid YAML"), ("---\n- a\n---\n", "not a mapping")]:
+    for text, message in [
+        ("body", "no front matter"),
+        ("---\nid: 1\n", "not closed"),
+        ("---\n[a\n---\n", "not valid YAML"),
+        ("---\n- a\n---\n", "not a mapping"),
+    ]:
         try:
             split_front_matter(text)
         except ValueError as exc:
@@ -69,13 +83,19 @@ def test_split_front_matter_errors():
 
 
 def test_robots_txt():
-    assert pages.robots_txt("https://x.org/docs/") == "User-agent: *\nAllow: /\nSitemap: https://x.org/docs/sitemap.xml\n"
+    assert (
+        pages.robots_txt("https://x.org/docs/")
+        == "User-agent: *\nAllow: /\nSitemap: https://x.org/docs/sitemap.xml\n"
+    )
     assert "Sitemap" not in pages.robots_txt(None)
 
 
 def test_description_problems():
     assert seo.description_problem(None).startswith("no 'description'")
-    assert seo.description_problem("x" * 161) == "description is 161 characters; shorten it to 160 or fewer"
+    assert (
+        seo.description_problem("x" * 161)
+        == "description is 161 characters; shorten it to 160 or fewer"
+    )
     assert seo.description_problem("x" * 160) is None
 
 
@@ -113,9 +133,29 @@ def test_head_tags_escape_and_json_ld_kinds():
 
 
 def test_atom_feed_is_valid_xml_newest_first():
-    posts = [facts(title="Old & gold", url="https://x.org/old/", published=date(2026, 1, 1)),
-             facts(title="New", url="https://x.org/new/", published=date(2026, 2, 1))]
+    posts = [
+        facts(title="Old & gold", url="https://x.org/old/", published=date(2026, 1, 1)),
+        facts(title="New", url="https://x.org/new/", published=date(2026, 2, 1)),
+    ]
     root = ET.fromstring(seo.atom_feed("S", "https://x.org/", "https://x.org/feed.xml", posts))
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    assert [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)] == ["New", "Old & gold"]
+    assert [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)] == [
+        "New",
+        "Old & gold",
+    ]
     assert root.findtext("a:updated", namespaces=ns) == "2026-02-01T00:00:00+00:00"
+
+
+def test_top_opportunities_in_rank_order_or_not(tmp_path):
+    from conftest import write_csv
+
+    from generator.keywords import schema
+    from generator.site.data import _top_opportunities
+
+    path = tmp_path / "o.csv"
+    cols = [schema.RANK, schema.KEYWORD]
+    write_csv(path, cols, [{schema.RANK: r, schema.KEYWORD: f"k{r}"} for r in range(1, 1001)])
+    assert [row[schema.KEYWORD] for row in _top_opportunities(path, 3)] == ["k1", "k2", "k3"]
+    write_csv(path, cols, [{schema.RANK: r, schema.KEYWORD: f"k{r}"} for r in (5, 2, 9, 1, "", 3)])
+    assert [row[schema.KEYWORD] for row in _top_opportunities(path, 3)] == ["k1", "k2", "k3"]
+    assert len(_top_opportunities(path, 10)) == 6
