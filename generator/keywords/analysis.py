@@ -71,7 +71,8 @@ def canonical_table(records) -> pd.DataFrame:
 
 def keyword_ranks(keywords: pd.Series) -> np.ndarray:
     """Alphabetical rank of each keyword (0 = first), used to break ties."""
-    order = pd.Series(keywords, dtype="str").reset_index(drop=True).argsort(kind="stable").to_numpy()
+    text = keywords if isinstance(keywords, pd.Series) else pd.Series(keywords)
+    order = text.astype("str").reset_index(drop=True).argsort(kind="stable").to_numpy()
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return rank
@@ -106,19 +107,20 @@ def analyze(table: pd.DataFrame, settings: AnalysisSettings = AnalysisSettings()
             on_step: Callable[[str], None] | None = None) -> Analysis:
     """Run every analysis stage on ``table``; ``on_step(name)`` is called as each starts."""
     step = _progress(on_step)
-    base = table.reset_index(drop=True).copy()
-    keywords = base[schema.KEYWORD].astype(object)
+    base = table.reset_index(drop=True)  # copy-on-write: the input is never changed
+    text = base[schema.KEYWORD].astype("str")  # arrow-backed: fast regex and sorting
+    keywords = pd.Series(text.to_numpy(dtype=object))  # Python strings: fast splitting, indexing
     step("words")
-    tokens = ngrams.tokenize(keywords)
+    tokens = ngrams.tokenize(keywords.tolist())
     words = np.bincount(tokens.doc, minlength=len(base)).astype(np.int64)
-    rank = keyword_ranks(keywords)
+    rank = keyword_ranks(text)
     demand = longtail.demand(base)
     step("ngrams")
     ngram_table = ngrams.ngram_table(keywords, demand, settings.ngram_max, tokens=tokens)
     step("segments")
     seg_columns, stats = _segments(demand, words, rank, settings)
     step("intent")
-    modifiers = intent.detect_modifiers(keywords)
+    modifiers = intent.detect_modifiers(text)
     merged = intent.merge_intents(base[schema.TOOL_INTENT], modifiers)
     step("clusters")
     clustering = cluster.cluster_keywords(keywords, base[schema.PARENT], base[schema.SOURCE_FORMAT],
@@ -128,7 +130,7 @@ def analyze(table: pd.DataFrame, settings: AnalysisSettings = AnalysisSettings()
     step("tables")
     opportunities = _opportunities(base, words, seg_columns, modifiers, merged, clustering, scores, rank)
     clusters = cluster.cluster_table(
-        clustering, keywords, demand, score._num(base, schema.DIFFICULTY), scores[schema.SCORE].to_numpy(),
+        clustering, keywords, demand, score.numeric(base, schema.DIFFICULTY), scores[schema.SCORE].to_numpy(),
         merged, intent.has_label(modifiers, "question"), rank, settings.cluster_list_max,
     )
     stats.update(_totals(base, demand, clusters, settings))

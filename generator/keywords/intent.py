@@ -53,7 +53,8 @@ LABELS = tuple(PATTERNS)
 
 
 def _to_text(keywords) -> pd.Series:
-    return pd.Series(keywords, dtype="str").fillna("").reset_index(drop=True)
+    text = keywords if isinstance(keywords, pd.Series) else pd.Series(keywords)
+    return text.astype("str").fillna("").reset_index(drop=True)
 
 
 def detect_modifiers(keywords) -> pd.Series:

@@ -104,7 +104,8 @@ def _split_flat(keywords: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 def tokenize(keywords) -> Tokens:
     """Split keywords the way advertools' ``word_tokenize`` does, once."""
-    keywords = pd.Series(keywords, dtype=object).astype("str").fillna("").tolist()
+    if not (isinstance(keywords, list) and all(type(k) is str for k in keywords)):
+        keywords = pd.Series(keywords, dtype=object).astype("str").fillna("").tolist()
     raw_codes, raw_vocab, lengths = _split_flat(keywords)
     stripped = np.array([word.strip(WORD_DELIM_CHARS) for word in raw_vocab], dtype=object)
     remap, vocab = pd.factorize(stripped, sort=False)

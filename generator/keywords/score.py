@@ -47,7 +47,8 @@ and flagged in `difficulty_imputed`; `difficulty_used` holds the value used.
 """
 
 
-def _num(table: pd.DataFrame, column: str) -> np.ndarray:
+def numeric(table: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as a float array (NaN = unknown)."""
     return pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
@@ -121,15 +122,15 @@ def ctr_gap_term(position, impressions, ctr, clicks) -> np.ndarray:
 
 def score_table(table: pd.DataFrame, demand, words, intent, clusters, window=(4, 20)) -> pd.DataFrame:
     """Score columns (plus DIFFICULTY_USED and DIFFICULTY_IMPUTED) for ``table``'s rows."""
-    used, imputed = impute_difficulty(_num(table, schema.DIFFICULTY), clusters, words)
-    position, impressions = _num(table, schema.POSITION), _num(table, schema.IMPRESSIONS)
+    used, imputed = impute_difficulty(numeric(table, schema.DIFFICULTY), clusters, words)
+    position, impressions = numeric(table, schema.POSITION), numeric(table, schema.IMPRESSIONS)
     terms = {
-        schema.SCORE_VALUE: value_term(demand, _num(table, schema.CPC), used),
+        schema.SCORE_VALUE: value_term(demand, numeric(table, schema.CPC), used),
         schema.SCORE_SPECIFICITY: specificity_term(words),
         schema.SCORE_INTENT: intent_term(intent),
         schema.SCORE_STRIKING: striking_term(position, impressions, window),
-        schema.SCORE_CTR_GAP: ctr_gap_term(position, impressions, _num(table, schema.CTR),
-                                           _num(table, schema.CLICKS)),
+        schema.SCORE_CTR_GAP: ctr_gap_term(position, impressions, numeric(table, schema.CTR),
+                                           numeric(table, schema.CLICKS)),
     }
     raw = sum(WEIGHTS[name] * term for name, term in terms.items())
     top = raw.max(initial=0.0) if len(raw) else 0.0
