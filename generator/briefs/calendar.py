@@ -66,7 +66,8 @@ def calendar_markdown(briefs: list[Brief], committee: Committee, workflow: Workf
     monday = start - dt.timedelta(days=start.weekday())
     end = monday + dt.timedelta(weeks=weeks)
     items = remaining_items(briefs, workflow)
-    monthly = Counter((i.owner, i.day.year, i.day.month) for i in items)
+    # capacity is in briefs: several stages of one brief due in a month count once
+    monthly = Counter((owner, y, m) for owner, y, m, _ in {(i.owner, i.day.year, i.day.month, i.brief.id) for i in items})
     meetings = meeting_days(committee, monday, end)
     lines = [f"# Editorial calendar: {monday.isoformat()} to {(end - dt.timedelta(days=1)).isoformat()}", ""]
     for week in range(weeks):
@@ -99,7 +100,7 @@ def _flags(item: Item, committee: Committee, monthly: Counter) -> str:
     capacity = getattr(person, "monthly_capacity", None)
     count = monthly[(item.owner, item.day.year, item.day.month)]
     if capacity is not None and count > capacity:
-        flags.append(f"over capacity: {count} due this month, capacity {capacity}")
+        flags.append(f"over capacity: {count} briefs due this month, capacity {capacity}")
     if item.day in getattr(person, "unavailable", ()):
         flags.append(f"{person.name} unavailable")
     return f" **[{'; '.join(flags)}]**" if flags else ""

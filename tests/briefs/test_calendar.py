@@ -73,7 +73,7 @@ def test_calendar_markdown(setup):
     assert "(owner: sam-reed)\n- 2026-12-01 (Tue): committee meeting\n- 2026-12-04 (Fri)" in text
     assert "- 2026-12-04 (Fri): 2026-001 → editor_review: Hostile" in text
     # maria-lopez owns two editor reviews due in December but has capacity 1
-    assert "(owner: maria-lopez) **[over capacity: 2 due this month, capacity 1]**" in text
+    assert "(owner: maria-lopez) **[over capacity: 2 briefs due this month, capacity 1]**" in text
     assert "## Week of 2026-12-07 (4 due)" in text
 
 

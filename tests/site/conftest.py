@@ -11,9 +11,9 @@ import pytest
 from generator.keywords import schema
 from generator.project import Project
 from generator.site.build import build_site
+from site_support import write_csv
 
 REPO = Path(__file__).resolve().parents[2]
-HOSTILE = "<script>alert(1)</script> crm"
 
 MKDOCS_YML = """\
 site_name: Test playbook
@@ -79,14 +79,6 @@ Specific searches convert better and face less competition.
 """
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>chart</title></svg>\n'
-
-
-def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def write_analysis(project: Project, keywords: list[str]) -> None:

@@ -128,7 +128,7 @@ def test_main_build_analyses_drafts_and_builds(make_project, tmp_path):
         "generator.briefs.draft",
     ):
         pytest.importorskip(module, reason=f"{module} is not written yet")
-    from conftest import REPO
+    from support import REPO
 
     project = make_project(committee=(REPO / "thought_leadership" / "committee.yml").read_text())
     project.keywords_dir.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import HOSTILE
+from site_support import HOSTILE
 
 from generator.site.check import check_site
 

@@ -147,7 +147,7 @@ def test_atom_feed_is_valid_xml_newest_first():
 
 
 def test_top_opportunities_in_rank_order_or_not(tmp_path):
-    from conftest import write_csv
+    from site_support import write_csv
 
     from generator.keywords import schema
     from generator.site.data import _top_opportunities
