@@ -12,7 +12,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import OutputError
@@ -53,23 +53,101 @@ def create_exclusive(path: Path | str, text: str) -> bool:
     Returns False (and writes nothing) when the file already exists, so two
     racing writers can never overwrite each other's file.
     """
-    path = Path(path)
+    return create_exclusive_many([(path, text)])[0]
+
+
+SYNC_BATCH = 256
+"""Files written, then synced, together by :func:`create_exclusive_many` (bounds open descriptors)."""
+
+
+def create_exclusive_many(items: Iterable[tuple[Path | str, str]]) -> list[bool]:
+    """:func:`create_exclusive` for many files: one True/False per item, in order.
+
+    Each file is written to a temporary file in its folder and linked to its
+    name (atomic; an existing file is never replaced), exactly as one call would.
+    Durability is batched instead of paid per file: up to :data:`SYNC_BATCH`
+    temporary files are written, then each is fsynced, then linked, so a file
+    is never visible under its name before its content is on disk; every folder
+    is fsynced once at the end so the new names are durable too. On an
+    ``OSError`` the files already linked stay; its ``filename`` is the file
+    being created.
+    """
+    items = [(Path(path), text) for path, text in items]
+    created: list[bool] = []
+    for start in range(0, len(items), SYNC_BATCH):
+        created += _create_batch(items[start : start + SYNC_BATCH])
+    for folder in dict.fromkeys(path.parent for path, _ in items):
+        _fsync_dir(folder)
+    return created
+
+
+def _create_batch(items: list[tuple[Path, str]]) -> list[bool]:
+    temps: list[tuple[Path, str]] = []
+    try:
+        files = []
+        try:
+            for path, text in items:  # write every file first, so the disk gets them together
+                with _naming(path):
+                    fh, tmp = _open_temp(path)
+                    temps.append((path, tmp))
+                    files.append(fh)
+                    fh.write(text.encode("utf-8"))
+            for (path, _), fh in zip(temps, files, strict=True):
+                with _naming(path):
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        finally:
+            for fh in files:
+                with contextlib.suppress(OSError):
+                    fh.close()
+        return [_link(path, tmp) for path, tmp in temps]
+    finally:
+        for _, tmp in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _open_temp(path: Path):
+    """An open 0644 temporary file in ``path``'s folder, and its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.fchmod(fd, 0o644)
+        return os.fdopen(fd, "wb"), tmp
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _link(path: Path, tmp: str) -> bool:
+    with _naming(path):
         try:
             os.link(tmp, path)  # atomic, fails if path exists
         except FileExistsError:
             return False
-        return True
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    return True
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Re-raise an OSError with ``path`` (the file being created) as its filename."""
+    try:
+        yield
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # some file systems cannot sync a folder; the files are synced
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @contextlib.contextmanager

@@ -315,7 +315,12 @@ def _plain_roundtrips(text: str) -> bool:
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 
 
+_RAW_UNSAFE = re.compile("[\ufeff\ufffe\uffff]")
+
+
 def _quote(text: str) -> str:
+    if text.isprintable() and not _RAW_UNSAFE.search(text):  # fast path: only '\\' and '"' need escaping
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     out = []
     for ch in text:
         if ch in _ESCAPES:

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pandas as pd
 
-from generator.keywords import longtail, schema
+from generator.keywords import longtail
 
 MAX_POINTS = 1000
 WIDTH, HEIGHT = 820, 440
@@ -36,11 +36,13 @@ def human(value: float) -> str:
 
 
 def _sorted_demand(opportunities: pd.DataFrame) -> np.ndarray:
-    from generator.keywords.analysis import keyword_ranks
+    """Demand, highest first, unknown (as 0) last: the values of ``longtail.demand_order``.
 
+    Ties need no keyword tie-break here: equal values read the same in any order.
+    """
     values = longtail.demand(opportunities)
-    order = longtail.demand_order(values, keyword_ranks(opportunities[schema.KEYWORD]))
-    return np.nan_to_num(values[order], nan=0.0)
+    known = values[~np.isnan(values)]
+    return np.concatenate([np.sort(known)[::-1], np.zeros(len(values) - len(known))])
 
 
 def _sample(n: int) -> np.ndarray:

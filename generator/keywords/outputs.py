@@ -13,6 +13,8 @@ import csv
 import io
 import json
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +24,7 @@ from generator import fsutil
 from generator.keywords import schema
 
 FLOAT_DECIMALS = 6
+CSV_CHUNK_ROWS = 200_000  # rows per CSV slice; slices are written on all cores
 SOURCE_KEYS = ("path", "format", "encoding", "rows_read", "rows_kept", "rows_rejected", "warnings")
 
 
@@ -42,6 +45,8 @@ def _arrow_column(series: pd.Series):
         names = pa.array([str(c) for c in series.cat.categories], type=pa.string())
         indices = pa.array(codes.astype(np.int32), mask=codes < 0)
         return pa.DictionaryArray.from_arrays(indices, names).cast(pa.string())
+    if series.dtype == np.dtype(bool):  # numpy bools: no NA, no Python objects
+        return pa.array(series.to_numpy(), type=pa.bool_())
     if _is_bool_column(series):
         return pa.array(series.astype(object).where(series.notna(), None).tolist(), type=pa.bool_())
     if pd.api.types.is_integer_dtype(series.dtype) and not isinstance(series.dtype, pd.ArrowDtype):
@@ -63,18 +68,36 @@ def _as_text(value) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def _workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _csv_body(table) -> bytes:
+    """CSV rows of an arrow table (no header); pyarrow releases the GIL while writing."""
+    import pyarrow.csv as pa_csv
+
+    body = io.BytesIO()
+    pa_csv.write_csv(table, body, pa_csv.WriteOptions(include_header=False, quoting_style="needed"))
+    return body.getvalue()
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """Deterministic UTF-8 CSV for ``frame`` (see the module docstring)."""
     import pyarrow as pa
-    import pyarrow.csv as pa_csv
 
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow([str(c) for c in frame.columns])
+    parts = [header.getvalue().encode("utf-8")]
+    if not len(frame):
+        return parts[0]
     table = pa.table({str(name): _arrow_column(frame[name]) for name in frame.columns})
-    body = io.BytesIO()
-    if len(frame):
-        pa_csv.write_csv(table, body, pa_csv.WriteOptions(include_header=False, quoting_style="needed"))
-    return header.getvalue().encode("utf-8") + body.getvalue()
+    slices = [table.slice(start, CSV_CHUNK_ROWS) for start in range(0, len(table), CSV_CHUNK_ROWS)]
+    if len(slices) == 1 or _workers() == 1:
+        parts.extend(_csv_body(part) for part in slices)
+    else:  # rows are independent: slices written in parallel, joined in order
+        with ThreadPoolExecutor(max_workers=_workers()) as pool:
+            parts.extend(pool.map(_csv_body, slices))
+    return b"".join(parts)
 
 
 def _round(value):
@@ -133,23 +156,33 @@ def render_outputs(analysis, load_result) -> tuple[dict, dict[str, str]]:
 
     summary = build_summary(analysis, load_result)
     rejected = _rejected(load_result)
-    files = {
-        schema.OPPORTUNITIES_CSV: csv_bytes(analysis.opportunities),
-        schema.CLUSTERS_CSV: csv_bytes(analysis.clusters),
-        schema.NGRAMS_CSV: csv_bytes(analysis.ngrams),
-        schema.REJECTED_CSV: csv_bytes(rejected),
-        schema.SUMMARY_JSON: json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
-        schema.REPORT_MD: render_report(analysis, summary, rejected),
-        schema.LONGTAIL_SVG: longtail_svg(analysis.opportunities, analysis.stats),
+    tables = {
+        schema.OPPORTUNITIES_CSV: analysis.opportunities,
+        schema.CLUSTERS_CSV: analysis.clusters,
+        schema.NGRAMS_CSV: analysis.ngrams,
+        schema.REJECTED_CSV: rejected,
     }
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:  # CSVs on other cores, text here
+        pending = {name: pool.submit(csv_bytes, frame) for name, frame in tables.items()}
+        texts = {
+            schema.SUMMARY_JSON: json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+            schema.REPORT_MD: render_report(analysis, summary, rejected),
+            schema.LONGTAIL_SVG: longtail_svg(analysis.opportunities, analysis.stats),
+        }
+        files = {name: future.result() for name, future in pending.items()}
+    files.update(texts)
     return summary, files
 
 
 def write_outputs(analysis, load_result, out_dir: Path | str) -> dict:
     """Write the seven output files into ``out_dir`` (all or none); return the summary."""
     summary, files = render_outputs(analysis, load_result)
-    with fsutil.staged_dir(out_dir) as stage:
-        for name, content in files.items():
-            data = content if isinstance(content, bytes) else content.encode("utf-8")
-            fsutil.atomic_write_bytes(stage / name, data)
+    with fsutil.staged_dir(out_dir) as stage, ThreadPoolExecutor(max_workers=_workers()) as pool:
+        writes = [
+            pool.submit(fsutil.atomic_write_bytes, stage / name,
+                        content if isinstance(content, bytes) else content.encode("utf-8"))
+            for name, content in files.items()
+        ]
+        for write in writes:  # every write finishes (or raises) before the swap
+            write.result()
     return summary
