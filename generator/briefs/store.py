@@ -131,6 +131,9 @@ def split_front_matter(text: str, path: Path | str) -> tuple[str, str]:
 
 def parse_front(front_text: str, path: Path | str) -> dict:
     """Parse front-matter YAML; errors name the file and the line (counting the first '---')."""
+    data = fast_front(front_text)
+    if data is not None:
+        return data
     try:
         data = yaml.load(front_text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -143,6 +146,185 @@ def parse_front(front_text: str, path: Path | str) -> dict:
     if not isinstance(data, dict):
         raise InputError(f"{shown(path)}:2: front matter must be a mapping of keys, found {type(data).__name__}")
     return data
+
+
+# --------------------------------------------------------------------------- fast path
+#
+# The store writes front matter in a small, regular subset of YAML: ``key: value``
+# lines, ``key:`` followed by ``  sub: value`` or ``  - value`` lines, values being
+# plain words, numbers, dates, double-quoted strings and one-line flow collections.
+# :func:`fast_front` reads exactly that subset (giving what yaml.CSafeLoader gives,
+# checked by tests/briefs/test_store_fastpath.py) and returns None for anything
+# else, which is then parsed by YAML. Anything unusual (comments, other indents,
+# single quotes, CRLF, tabs, YAML 1.1 words like 'yes' or 'Null') falls back.
+
+_F_TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):( |$)")
+_F_SUB = re.compile(r"  (?:([A-Za-z_][A-Za-z0-9_-]*): |- )")
+_F_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): ")
+_F_PLAIN = re.compile(r"[A-Za-z0-9/_.-][A-Za-z0-9_ ./-]*")
+_F_QUOTED = re.compile(r'"((?:[^"\\]|\\(?:[\\"ntr0]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}))*)"')
+_F_ESCAPE = re.compile(r"\\(x..|u....|U........|.)")
+_F_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+_F_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_F_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+_F_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_F_WORD = re.compile(r"[A-Za-z/][A-Za-z0-9_ ./-]*")
+_F_WORDS = {"true": True, "false": False, "null": None}
+_F_END = {"]", "}", ","}
+
+
+class _NotFast(Exception):
+    """The text is outside the fast path's subset: parse it with YAML."""
+
+
+def fast_front(front_text: str) -> dict | None:
+    """The front matter ``yaml.CSafeLoader`` would give, when written in the store's own subset; else None."""
+    if not front_text:
+        return {}
+    lines = (front_text[:-1] if front_text.endswith("\n") else front_text).split("\n")
+    try:
+        return _fast_mapping(lines)
+    except (_NotFast, ValueError, OverflowError):
+        return None
+
+
+def _fast_mapping(lines: list[str]) -> dict:
+    data: dict = {}
+    i, n = 0, len(lines)
+    while i < n:
+        match = _F_TOP.match(lines[i])
+        if not match:
+            raise _NotFast
+        key = _fast_key(match.group(1))
+        if match.group(2):
+            data[key] = _fast_line_value(lines[i], match.end())
+            i += 1
+            continue
+        j = i + 1
+        while j < n and lines[j].startswith("  "):
+            j += 1
+        data[key] = _fast_block(lines[i + 1 : j])
+        i = j
+    return data
+
+
+def _fast_block(lines: list[str]) -> Any:
+    """The indented lines under ``key:``: a mapping, a list, or nothing (null)."""
+    if not lines:
+        return None
+    matches = [_F_SUB.match(line) for line in lines]
+    if not all(matches):
+        raise _NotFast
+    keys = [m.group(1) for m in matches]
+    if all(keys):
+        return {_fast_key(k): _fast_line_value(line, m.end()) for k, line, m in zip(keys, lines, matches, strict=True)}
+    if any(keys):
+        raise _NotFast
+    return [_fast_line_value(line, m.end()) for line, m in zip(lines, matches, strict=True)]
+
+
+def _fast_key(key: str) -> str:
+    if key.lower() in _RESOLVED_WORDS:
+        raise _NotFast
+    return key
+
+
+def _fast_line_value(line: str, pos: int) -> Any:
+    value, pos = _fast_value(line, pos, flow=False)
+    if pos != len(line):
+        raise _NotFast
+    return value
+
+
+def _fast_value(text: str, pos: int, flow: bool) -> tuple[Any, int]:
+    first = text[pos : pos + 1]
+    if first == '"':
+        return _fast_quoted(text, pos)
+    if first == "{":
+        return _fast_flow_mapping(text, pos + 1)
+    if first == "[":
+        return _fast_flow_list(text, pos + 1)
+    match = _F_PLAIN.match(text, pos)
+    if not match:
+        raise _NotFast
+    end = match.end()
+    if end < len(text) and (not flow or text[end] not in _F_END):
+        raise _NotFast
+    return _fast_plain(match.group()), end
+
+
+def _fast_plain(token: str) -> Any:
+    if token.endswith(" "):
+        raise _NotFast
+    if _F_INT.fullmatch(token):
+        return int(token)
+    if _F_FLOAT.fullmatch(token):
+        return float(token)
+    date = _F_DATE.fullmatch(token)
+    if date:
+        return dt.date(int(date.group(1)), int(date.group(2)), int(date.group(3)))
+    if not _F_WORD.fullmatch(token):
+        raise _NotFast
+    if token in _F_WORDS:
+        return _F_WORDS[token]
+    if token.lower() in _RESOLVED_WORDS:
+        raise _NotFast
+    return token
+
+
+def _fast_quoted(text: str, pos: int) -> tuple[str, int]:
+    match = _F_QUOTED.match(text, pos)
+    if not match:
+        raise _NotFast
+    raw = match.group(1)
+    if not raw.isprintable() or _RAW_UNSAFE.search(raw):
+        raise _NotFast
+    return (_F_ESCAPE.sub(_fast_escape, raw) if "\\" in raw else raw), match.end()
+
+
+def _fast_escape(match: re.Match) -> str:
+    code = match.group(1)
+    if len(code) == 1:
+        return _F_ESCAPES[code]
+    number = int(code[1:], 16)
+    if 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+        raise _NotFast
+    return chr(number)
+
+
+def _fast_flow_mapping(text: str, pos: int) -> tuple[dict, int]:
+    out: dict = {}
+    if text.startswith("}", pos):
+        return out, pos + 1
+    while True:
+        match = _F_KEY.match(text, pos)
+        if not match:
+            raise _NotFast
+        out[_fast_key(match.group(1))], pos = _fast_value(text, match.end(), flow=True)
+        pos = _fast_next(text, pos, "}")
+        if pos < 0:
+            return out, -pos
+
+
+def _fast_flow_list(text: str, pos: int) -> tuple[list, int]:
+    out: list = []
+    if text.startswith("]", pos):
+        return out, pos + 1
+    while True:
+        value, pos = _fast_value(text, pos, flow=True)
+        out.append(value)
+        pos = _fast_next(text, pos, "]")
+        if pos < 0:
+            return out, -pos
+
+
+def _fast_next(text: str, pos: int, close: str) -> int:
+    """After a flow item: the next item's position, or minus the position after ``close``."""
+    if text.startswith(", ", pos):
+        return pos + 2
+    if text.startswith(close, pos):
+        return -(pos + 1)
+    raise _NotFast
 
 
 def parse_brief(path: Path | str, text: str) -> Brief:

@@ -7,22 +7,11 @@ from pathlib import Path
 
 import click
 
+from generator.cli.options import open_project as _project
+from generator.cli.options import project_option
+
 DEFAULT_TOP = 10
 
-project_option = click.option(
-    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Project folder (default: the current folder).",
-)
-
-
-def _project(project_dir: Path | None):
-    from generator.project import Project
-
-    if project_dir is None:
-        ctx = click.get_current_context()
-        parent = ctx.parent.params.get("project") or ctx.parent.params.get("project_dir") if ctx.parent else None
-        project_dir = parent
-    return Project.at(project_dir)
 
 
 def _rel(project, path: Path) -> str:

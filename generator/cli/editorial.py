@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import click
 
-project_option = click.option(
-    "--project",
-    "project_dir",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Project folder.",
-)
+from generator.cli.options import open_project as _project
+from generator.cli.options import project_option
+
 date_type = click.DateTime(formats=["%Y-%m-%d"])
 
-
-def _project(project_dir: str):
-    from generator.project import Project
-
-    return Project.at(project_dir)
 
 
 def _day(value):

@@ -6,20 +6,8 @@ import sys
 
 import click
 
-project_option = click.option(
-    "--project",
-    "project_dir",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Project folder (the one holding mkdocs.yml).",
-)
-
-
-def _project(project_dir: str):
-    from generator.project import Project
-
-    return Project.at(project_dir)
+from generator.cli.options import open_project as _project
+from generator.cli.options import project_option
 
 
 def _echo_warnings(warnings: list[str]) -> None:
