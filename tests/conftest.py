@@ -10,7 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from support import FIXTURES, REAL_EXPORTS, REPO, needs_real_exports  # noqa: F401  (re-exported)
+
+# No per-example deadline: CI machines are shared and timing is not what these properties test.
+settings.register_profile("playbook", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("playbook")
 
 
 def pytest_addoption(parser):
