@@ -32,3 +32,14 @@ class NotFoundError(PlaybookError):
 
 class OutputError(PlaybookError):
     """An output location cannot be written."""
+
+
+def collected(problems: list[str], where: str) -> str:
+    """One message for problems gathered before aborting once (MkDocs' config habit).
+
+    A single problem is returned as it is; several become a count naming ``where``
+    followed by one indented line per problem.
+    """
+    if len(problems) == 1:
+        return problems[0]
+    return f"{len(problems)} problems in {where}:\n" + "\n".join(f"  {p}" for p in problems)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.briefs.where import shown
-from generator.errors import ConfigError, NotFoundError
+from generator.errors import ConfigError, NotFoundError, collected
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -120,9 +120,7 @@ def parse_committee(text: str, path: Path | str) -> Committee:
     problems = by_line(_validate(data, lambda *keys: f"{label}:{line_of(node, *keys)}"))
     errors = [p for p in problems if not p.startswith("warning: ")]
     if errors:
-        if len(errors) == 1:
-            raise ConfigError(errors[0])
-        raise ConfigError(f"{len(errors)} problems in {label}:\n" + "\n".join(f"  {p}" for p in errors))
+        raise ConfigError(collected(errors, label))
     warnings = tuple(p.removeprefix("warning: ") for p in problems if p.startswith("warning: "))
     return _build(data, Path(path), warnings)
 

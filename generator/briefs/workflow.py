@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.briefs.where import shown
-from generator.errors import ConfigError, WorkflowError
+from generator.errors import ConfigError, WorkflowError, collected
 
 ROLES = ("editor", "journalist", "sme", "committee")
 NOTE_GATE = "note"
@@ -182,14 +182,8 @@ def parse_workflow(text: str, path: Path | None) -> Workflow:
     problems = by_line(_validate(data, lambda *keys: f"{label}:{line_of(node, *keys)}"))
     errors = [p for p in problems if not p.startswith("warning:")]
     if errors:
-        raise ConfigError(_summary(errors, label))
+        raise ConfigError(collected(errors, label))
     return _build(data, path)
-
-
-def _summary(problems: list[str], label: str) -> str:
-    if len(problems) == 1:
-        return problems[0]
-    return f"{len(problems)} problems in {label}:\n" + "\n".join(f"  {p}" for p in problems)
 
 
 def workflow_warnings(text: str, path: Path | None) -> list[str]:
