@@ -135,8 +135,6 @@ def _naming(path: Path) -> Iterator[None]:
     """Re-raise an OSError with ``path`` (the file being created) as its filename."""
     try:
         yield
-    except FileExistsError:
-        raise
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
 

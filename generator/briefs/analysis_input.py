@@ -1,12 +1,21 @@
 """Read the keyword analysis (clusters.csv + opportunities.csv) that briefs are drafted from.
 
-Both files are read once with pandas; member keywords are grouped by cluster once,
-and a cluster's members are turned into records only when a brief needs them.
+Both files are read once; member keywords are grouped by cluster once, and a
+cluster's members are turned into records only when a brief needs them. Plain
+files (every row complete, numbers written as digits) are read with the csv
+module, which saves importing pandas; anything else is read with pandas, whose
+rules (and error messages) are the reference.
 """
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import gc
 import math
+import operator
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,9 +108,11 @@ def load_analysis(folder: Path | str, base: Path | None = None) -> Analysis:
         raise InputError(f"{shown}: no keyword analysis found. {ANALYZE_HINT}")
     if missing:
         raise InputError(f"{shown}: {missing[0]} is missing. {ANALYZE_HINT}")
-    clusters = _read_csv(clusters_csv, CLUSTER_REQUIRED, f"{shown}/{S.CLUSTERS_CSV}")
-    opps = _read_csv(opps_csv, OPPORTUNITY_REQUIRED, f"{shown}/{S.OPPORTUNITIES_CSV}")
-    analysis = _build(folder, clusters, opps)
+    analysis = _read_plain(folder, clusters_csv, opps_csv)
+    if analysis is None:
+        clusters = _read_csv(clusters_csv, CLUSTER_REQUIRED, f"{shown}/{S.CLUSTERS_CSV}")
+        opps = _read_csv(opps_csv, OPPORTUNITY_REQUIRED, f"{shown}/{S.OPPORTUNITIES_CSV}")
+        analysis = _build(folder, clusters, opps)
     analysis.shown = shown
     return analysis
 
@@ -150,6 +161,92 @@ def _build(folder: Path, clusters, opps) -> Analysis:
     return Analysis(folder=folder, clusters=records, _members=members, _frame=frame,
                     _imputed=frozenset(opps.loc[imputed, S.CLUSTER]), _pillar_labels=labels)
 
+
+
+# --------------------------------------------------------------------------- without pandas
+
+_NUMBERS = re.compile(r"(?:[0-9]{1,15}(?:\.[0-9]{1,15})?)?(?:\n(?:[0-9]{1,15}(?:\.[0-9]{1,15})?)?)*")
+_TRUE = frozenset({"true", "1", "yes"})
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects (none of them cyclic)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_plain(folder: Path, clusters_csv: Path, opps_csv: Path) -> Analysis | None:
+    """The analysis read with the csv module, as :func:`_build` gives it; None when pandas must read it."""
+    with _no_gc():
+        return _read_plain_rows(folder, clusters_csv, opps_csv)
+
+
+def _read_plain_rows(folder: Path, clusters_csv: Path, opps_csv: Path) -> Analysis | None:
+    clusters = _plain_rows(clusters_csv, CLUSTER_REQUIRED)
+    opps = _plain_rows(opps_csv, OPPORTUNITY_REQUIRED) if clusters is not None else None
+    if opps is None:
+        return None
+    columns = {c: list(values) for c, values in zip(OPPORTUNITY_REQUIRED, zip(*opps, strict=True), strict=True)} if opps else {
+        c: [] for c in OPPORTUNITY_REQUIRED
+    }
+    for column in (S.SCORE, S.VOLUME, S.DIFFICULTY):
+        if not _NUMBERS.fullmatch("\n".join(columns[column])):
+            return None  # signs, exponents, 'nan'…: pandas' number rules
+        columns[column] = [float(v) if v else None for v in columns[column]]  # empty = pandas' NaN
+    columns[S.SCORE] = [0.0 if v is None else v for v in columns[S.SCORE]]
+    clusters_rows = [dict(zip(CLUSTER_REQUIRED, row, strict=True)) for row in clusters]
+    return _assemble(folder, clusters_rows, columns, _ranked_members(columns))
+
+
+def _ranked_members(frame: dict) -> dict[str, list[int]]:
+    """Row numbers by cluster, best score first, then keyword, then file order (pandas' stable sort)."""
+    groups: dict[str, list[int]] = {}
+    for i, cid in enumerate(frame[S.CLUSTER]):
+        groups.setdefault(cid, []).append(i)
+    score, keyword = frame[S.SCORE], frame[S.KEYWORD]
+    return {cid: sorted(rows, key=lambda i: (-score[i], keyword[i], i)) for cid, rows in groups.items()}
+
+
+def _assemble(folder: Path, cluster_rows: list[dict], frame: dict, members: dict[str, list[int]]) -> Analysis:
+    """Like :func:`_build`, from columns of plain values and each cluster's ranked row numbers."""
+    imputed, labels = set(), {}
+    flags, pillar = frame[S.DIFFICULTY_IMPUTED], frame[S.IS_PILLAR]
+    for cid, rows in members.items():
+        for i in rows:
+            if flags[i].strip().lower() in _TRUE:
+                imputed.add(cid)
+            if pillar[i].strip().lower() in _TRUE:
+                labels[cid] = _split(frame[S.INTENT][i], ";") + _split(frame[S.MODIFIERS][i], ";")
+    records = [_cluster(row) for row in cluster_rows if row[S.CL_ID].strip()]
+    records.sort(key=lambda c: (-c.best_score, c.id))
+    return Analysis(folder=folder, clusters=records, _members=members, _frame=frame,
+                    _imputed=frozenset(imputed), _pillar_labels=labels)
+
+
+def _plain_rows(path: Path, required: list[str]) -> list | None:
+    """The ``required`` columns of every row; None unless the file is plain (complete rows, unique header)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if not header or len(set(header)) != len(header) or not set(required) <= set(header):
+                return None
+            rows = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    if rows and set(map(len, rows)) != {len(header)}:  # blank or ragged lines: leave them to pandas' rules
+        return None
+    index = [header.index(c) for c in required]
+    if index == list(range(len(header))):
+        return rows
+    pick = operator.itemgetter(*index)
+    return [pick(row) for row in rows]
 
 def _cluster(row: dict) -> Cluster:
     return Cluster(

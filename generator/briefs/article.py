@@ -22,10 +22,12 @@ import yaml
 
 from generator.briefs import matching, rendering, store
 from generator.errors import InputError, NotFoundError, OutputError, WorkflowError
-from generator.fsutil import atomic_write_text, create_exclusive, file_lock
+from generator.fsutil import atomic_write_bytes, atomic_write_text, create_exclusive, file_lock
 from generator.project import Project
 
 DESCRIPTION_RANGE = (50, 160)
+MIN_ANSWER_WORDS = 20  # a question counts as answered by a heading or paragraph with this much prose
+DESCRIPTION_TODO = "TODO: one sentence for search results and social cards (50-160 characters)"
 CATEGORIES = {
     "hiring": "Hiring", "training": "Training", "management": "Management",
     "demand-generation": "Demand generation", "formulas": "Sales formulas",
@@ -68,7 +70,7 @@ def render_article(project: Project, brief: store.Brief, today: dt.date) -> str:
         "slug": brief.slug,
         "categories": categories(view["internal_links"]),
         "tags": [t[:60] for t in [view["target_keyword"], *view["secondary_keywords"][:2]] if t],
-        "description": description(view["angle"] or view["title"]),
+        "description": DESCRIPTION_TODO,
         "draft": True,
         "brief": brief.id,
     }
@@ -78,6 +80,7 @@ def render_article(project: Project, brief: store.Brief, today: dt.date) -> str:
         "front_matter": "---\n" + store.render_front_matter(front) + "---",
         "brief": view,
         "links": links,
+        "cta_target": _md_target(project, view["cta"]["url"]),
         "words_per_section": int(round(view["word_count"]["min"] / sections, -1)),
     })
 
@@ -125,15 +128,6 @@ def categories(links: list[dict]) -> list[str]:
         if parts and parts[0] in CATEGORIES:
             found.append(CATEGORIES[parts[0]])
     return list(dict.fromkeys(found))[:2] or [CATEGORIES["formulas"]]
-
-
-def description(text: str, limit: int = DESCRIPTION_RANGE[1]) -> str:
-    """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return cut + "…"
 
 
 def _md_target(project: Project, url: str) -> str:
@@ -193,7 +187,7 @@ class CheckReport:
 class _Post:
     front: dict
     h1: str | None
-    blocks: list[str]  # headings and paragraphs, in order (code and comments removed)
+    blocks: list[tuple[str, int]]  # (heading or paragraph, words of prose answering it), in order
     first_paragraph: str
     words: int
     link_targets: list[str]
@@ -212,6 +206,8 @@ def check_article(project: Project | Path | str, key: str) -> CheckReport:
     report.checks.append(_word_count_check(post.words, view["word_count"]))
     report.checks.append(_description_check(post.front.get("description")))
     report.checks += [_link_check(link["url"], post.link_targets) for link in view["internal_links"]]
+    if view["cta"]["anchor"]:
+        report.checks.append(_link_check(view["cta"]["url"], post.link_targets, "call to action"))
     return report
 
 
@@ -237,16 +233,22 @@ def _split_post(text: str, shown: str) -> tuple[str, str]:
 def _parse_body(front: dict, body: str) -> _Post:
     clean = _COMMENT.sub("", _FENCE.sub("", body))
     blocks, h1, first = [], None, ""
+    heading_at = None  # index of the heading whose section is being read
     for block in re.split(r"\n[ \t]*\n", clean):
         lines = [line for line in block.strip().splitlines() if line.strip()]
         for i, line in enumerate(lines):
             heading = _HEADING.match(line.strip())
             if heading:
-                blocks.append(heading.group(2))
+                blocks.append((heading.group(2), 0))
+                heading_at = len(blocks) - 1
                 h1 = h1 if h1 is not None or len(heading.group(1)) != 1 else heading.group(2)
                 continue
             paragraph = " ".join(lines[i:])
-            blocks.append(paragraph)
+            words = len(_WORDS.findall(paragraph))
+            blocks.append((paragraph, words))
+            if heading_at is not None:
+                text, answered = blocks[heading_at]
+                blocks[heading_at] = (text, answered + words)
             first = first or paragraph
             break
     prose = re.sub(r"\]\([^)]*\)|<[^>]+>", " ", clean)
@@ -272,11 +274,18 @@ def _keyword_checks(keyword: str, post: _Post) -> list[Check]:
 
 
 def _question_check(question: str, post: _Post) -> Check:
+    """Answered: a heading or paragraph holds most of the question's key words and has
+    at least :data:`MIN_ANSWER_WORDS` words of prose (a heading: in its section)."""
     wanted = matching.stems([question]).stems
     need = max(1, math.ceil(len(wanted) * 0.6))
-    best = max((len(wanted & matching.stems([b]).stems) for b in post.blocks), default=0)
-    return Check(f"question answered: {question}", best >= need,
-                 "" if best >= need else f"no heading or paragraph covers it ({best}/{len(wanted)} key words)")
+    covers = [(len(wanted & matching.stems([text]).stems), words) for text, words in post.blocks]
+    best = max((hits for hits, _ in covers), default=0)
+    if best < need:
+        return Check(f"question answered: {question}", False,
+                     f"no heading or paragraph covers it ({best}/{len(wanted)} key words)")
+    answered = any(hits >= need and words >= MIN_ANSWER_WORDS for hits, words in covers)
+    return Check(f"question answered: {question}", answered,
+                 "" if answered else f"covered by a heading but not answered yet (under {MIN_ANSWER_WORDS} words)")
 
 
 def _word_count_check(words: int, word_count: dict) -> Check:
@@ -286,15 +295,17 @@ def _word_count_check(words: int, word_count: dict) -> Check:
 
 
 def _description_check(value) -> Check:
-    length = len(" ".join(str(value).split())) if value else 0
+    text = " ".join(str(value).split()) if value else ""
     low, high = DESCRIPTION_RANGE
-    return Check(f"description length {length} characters ({low}-{high})", low <= length <= high)
+    if text.startswith("TODO"):
+        return Check("description written", False, "replace the TODO in the front matter")
+    return Check(f"description length {len(text)} characters ({low}-{high})", low <= len(text) <= high)
 
 
-def _link_check(url: str, targets: list[str]) -> Check:
+def _link_check(url: str, targets: list[str], what: str = "internal link") -> Check:
     want = _url_parts(url)
     found = any(_tail_matches(_url_parts(t), want) for t in targets)
-    return Check(f"internal link to {url}", found, "" if found else "not linked yet")
+    return Check(f"{what} to {url}", found, "" if found else "not linked yet")
 
 
 def _url_parts(url: str) -> list[str]:
@@ -342,8 +353,14 @@ def publish_article(
                             f"fix the article (see 'playbook briefs check {brief.id}') or pass --force --note TEXT")
     workflow.check_move(brief.status, "published", moves.roles_on(brief, committee, by), brief.id)
     moves.check_gates(brief, workflow, "published", history_note)
-    set_draft_false(project.root / report.article)
-    return moves.move_brief(project, brief.id, "published", by, history_note, at)
+    post = project.root / report.article
+    before = post.read_bytes()
+    set_draft_false(post)
+    try:
+        return moves.move_brief(project, brief.id, "published", by, history_note, at)
+    except BaseException:
+        atomic_write_bytes(post, before)  # the post goes live only with its brief
+        raise
 
 
 def _history_note(report: CheckReport, force: bool, note: str | None) -> str:

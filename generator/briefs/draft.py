@@ -167,9 +167,10 @@ def _plan(project: Project, analysis: Analysis, cluster: Cluster, ctx: _Context,
                                 analysis.pillar_labels(cluster.id))
     if front["sme"] is None:
         result.unassigned.append((front["id"], reason))
-    front_text = "---\n" + store.render_front_matter(front) + "---"
+    rendered = store.render_front_matter(front)
+    front_text = "---\n" + rendered + "---"
     text = ctx.template.render({"front_matter": front_text, "brief": front, "cluster": cluster, "sme_reason": reason})
-    return project.briefs_dir / f"{front['slug']}.md", text
+    return project.briefs_dir / f"{front['slug']}.md", text, rendered
 
 
 def brief_front(
@@ -293,11 +294,10 @@ def _plan_refresh(analysis: Analysis, existing: list, ids: list[str] | None, tod
 
 
 def _write(planned: list, refreshes: list, result: DraftResult) -> None:
-    for path, text in planned:
-        if store.create_brief(path, text):
-            result.created.append(path)
-        else:
-            result.skipped_existing.append(path)
+    items = [(path, text) for path, text, _ in planned]
+    created = store.create_briefs(items, rendered=[rendered for _, _, rendered in planned])
+    for (path, _), new in zip(items, created, strict=True):
+        (result.created if new else result.skipped_existing).append(path)
     for path, new_metrics in refreshes:
         store.update_brief(path, {"metrics": new_metrics})
         result.refreshed.append(path)

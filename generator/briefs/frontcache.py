@@ -73,8 +73,9 @@ class FrontCache:
         self.used.add(key)
         return copy.deepcopy(front) if shared else front
 
-    def put(self, front_text: str, front: dict) -> None:
-        if cacheable(front):
+    def put(self, front_text: str, front: dict, known_cacheable: bool = False) -> None:
+        """Remember ``front``; ``known_cacheable`` skips the :func:`cacheable` check (the store's fast path)."""
+        if known_cacheable or cacheable(front):
             key = _key(front_text)
             self.entries[key] = front
             self.used.add(key)

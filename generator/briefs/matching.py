@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -62,10 +62,11 @@ class Pool:
 
 def stems(texts: Iterable[str]) -> Pool:
     """The stemmed words of every text."""
-    found = frozenset(_stem(w) for text in texts for w in words(text))
+    found = frozenset(s for text in texts for s in sequence(text))
     return Pool(found, tuple(sorted(found)))
 
 
+@lru_cache(maxsize=8192)
 def sequence(text: str) -> tuple[str, ...]:
     """The stems of ``text``, in order."""
     return tuple(_stem(w) for w in words(text))
@@ -73,18 +74,42 @@ def sequence(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Topic:
-    """A cluster's words: headline phrases (pillar, label), other phrases, and every stem."""
+    """A cluster's words: headline phrases (pillar, label), other phrases, and every stem.
+
+    ``head_index`` and ``phrase_index`` map a stem to the positions of the phrases holding it.
+    """
 
     head: tuple[tuple[str, ...], ...]
     phrases: tuple[tuple[str, ...], ...]
     pool: Pool
+    head_index: dict = field(default_factory=dict, compare=False)
+    phrase_index: dict = field(default_factory=dict, compare=False)
 
 
 def topic(head: Iterable[str], phrases: Iterable[str]) -> Topic:
     head_seqs = tuple(sequence(t) for t in head)
     phrase_seqs = tuple(sequence(t) for t in phrases)
     found = frozenset(s for seq in head_seqs + phrase_seqs for s in seq)
-    return Topic(head_seqs, phrase_seqs, Pool(found, tuple(sorted(found))))
+    return Topic(head_seqs, phrase_seqs, Pool(found, tuple(sorted(found))), _index(head_seqs), _index(phrase_seqs))
+
+
+def _index(seqs: tuple[tuple[str, ...], ...]) -> dict[str, set[int]]:
+    index: dict[str, set[int]] = {}
+    for i, seq in enumerate(seqs):
+        for stem in seq:
+            index.setdefault(stem, set()).add(i)
+    return index
+
+
+def _candidates(alts: list[frozenset[str]], index: dict[str, set[int]]) -> list[int]:
+    """Positions of the phrases holding an alternative of every tag word (the only ones that can match)."""
+    found = None
+    for alt in alts:
+        holding = set().union(*(index.get(s, ()) for s in alt))
+        found = holding if found is None else found & holding
+        if not found:
+            return []
+    return sorted(found)
 
 
 def _alternatives(stem: str, pool: Pool) -> frozenset[str]:
@@ -117,8 +142,15 @@ def tag_weight(tag: str, found: Topic) -> int:
     alts = [_alternatives(s, found.pool) for s in tag_seq]
     if not alts or not all(alts):
         return 0
-    weight = 3 if any(_in_order(alts, h) for h in found.head) else 0
-    return weight + sum(1 for p in found.phrases if _in_order(alts, p))
+    if not found.head_index and not found.phrase_index:  # a Topic built by hand
+        return _weight(alts, found.head, found.phrases)
+    heads = [found.head[i] for i in _candidates(alts, found.head_index)]
+    return _weight(alts, heads, [found.phrases[i] for i in _candidates(alts, found.phrase_index)])
+
+
+def _weight(alts: list[frozenset[str]], head, phrases) -> int:
+    weight = 3 if any(_in_order(alts, h) for h in head) else 0
+    return weight + sum(1 for p in phrases if _in_order(alts, p))
 
 
 def matching_tags(expertise: Iterable[str], found: Topic) -> tuple[tuple[str, int], ...]:

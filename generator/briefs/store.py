@@ -23,7 +23,7 @@ import yaml
 
 from generator.briefs.where import shown
 from generator.errors import InputError, NotFoundError, OutputError
-from generator.fsutil import atomic_write_text, create_exclusive, file_lock
+from generator.fsutil import atomic_write_text, create_exclusive_many, file_lock
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
@@ -158,8 +158,7 @@ def parse_front(front_text: str, path: Path | str) -> dict:
 # else, which is then parsed by YAML. Anything unusual (comments, other indents,
 # single quotes, CRLF, tabs, YAML 1.1 words like 'yes' or 'Null') falls back.
 
-_F_TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):( |$)")
-_F_SUB = re.compile(r"  (?:([A-Za-z_][A-Za-z0-9_-]*): |- )")
+_F_LINE = re.compile(r"(  )?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?|- (.*))")
 _F_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): ")
 _F_PLAIN = re.compile(r"[A-Za-z0-9/_.-][A-Za-z0-9_ ./-]*")
 _F_QUOTED = re.compile(r'"((?:[^"\\]|\\(?:[\\"ntr0]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}))*)"')
@@ -170,7 +169,11 @@ _F_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _F_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _F_WORD = re.compile(r"[A-Za-z/][A-Za-z0-9_ ./-]*")
 _F_WORDS = {"true": True, "false": False, "null": None}
-_F_END = {"]", "}", ","}
+_F_END = frozenset("]},")
+_F_MEMO: dict[str, Any] = {}  # scalar text -> value (immutable values only)
+_F_MEMO_SIZE = 100_000
+_F_GOOD_KEYS: set[str] = set()  # keys known to read as themselves
+_MISSING = object()
 
 
 class _NotFast(Exception):
@@ -189,68 +192,78 @@ def fast_front(front_text: str) -> dict | None:
 
 
 def _fast_mapping(lines: list[str]) -> dict:
+    """Top-level ``key: value`` lines; ``key:`` takes the ``  sub: value`` or ``  - value`` lines after it."""
     data: dict = {}
-    i, n = 0, len(lines)
-    while i < n:
-        match = _F_TOP.match(lines[i])
-        if not match:
+    header, block = None, None  # the last ``key:`` line's key, and the mapping or list under it
+    memo, fullmatch, good_keys = _F_MEMO.get, _F_LINE.fullmatch, _F_GOOD_KEYS
+    for line in lines:
+        match = fullmatch(line)
+        if match is None:
             raise _NotFast
-        key = _fast_key(match.group(1))
-        if match.group(2):
-            data[key] = _fast_line_value(lines[i], match.end())
-            i += 1
+        indent, key, text, item = match.groups()
+        if key is not None and key not in good_keys:
+            _fast_key(key)
+        value = None if text is None else memo(text, _MISSING)
+        if value is _MISSING:
+            value = _fast_line_value(text)
+        if not indent:
+            if item is not None:
+                raise _NotFast
+            header, block = (key, None) if text is None else (None, None)
+            data[key] = value
             continue
-        j = i + 1
-        while j < n and lines[j].startswith("  "):
-            j += 1
-        data[key] = _fast_block(lines[i + 1 : j])
-        i = j
+        if header is None:
+            raise _NotFast
+        if block is None:
+            block = data[header] = [] if item is not None else {}
+        if item is not None and isinstance(block, list):
+            block.append(_fast_line_value(item))
+        elif text is not None and isinstance(block, dict):
+            block[key] = value
+        else:
+            raise _NotFast
     return data
-
-
-def _fast_block(lines: list[str]) -> Any:
-    """The indented lines under ``key:``: a mapping, a list, or nothing (null)."""
-    if not lines:
-        return None
-    matches = [_F_SUB.match(line) for line in lines]
-    if not all(matches):
-        raise _NotFast
-    keys = [m.group(1) for m in matches]
-    if all(keys):
-        return {_fast_key(k): _fast_line_value(line, m.end()) for k, line, m in zip(keys, lines, matches, strict=True)}
-    if any(keys):
-        raise _NotFast
-    return [_fast_line_value(line, m.end()) for line, m in zip(lines, matches, strict=True)]
 
 
 def _fast_key(key: str) -> str:
     if key.lower() in _RESOLVED_WORDS:
         raise _NotFast
+    if len(_F_GOOD_KEYS) < _F_MEMO_SIZE:
+        _F_GOOD_KEYS.add(key)
     return key
 
 
-def _fast_line_value(line: str, pos: int) -> Any:
-    value, pos = _fast_value(line, pos, flow=False)
-    if pos != len(line):
+def _fast_line_value(text: str) -> Any:
+    """The value filling the rest of a line (a scalar, or a flow collection)."""
+    value = _F_MEMO.get(text, _MISSING)
+    if value is not _MISSING:
+        return value
+    value, pos = _fast_value(text, 0, flow=False)
+    if pos != len(text):
         raise _NotFast
     return value
 
 
 def _fast_value(text: str, pos: int, flow: bool) -> tuple[Any, int]:
     first = text[pos : pos + 1]
-    if first == '"':
-        return _fast_quoted(text, pos)
     if first == "{":
         return _fast_flow_mapping(text, pos + 1)
     if first == "[":
         return _fast_flow_list(text, pos + 1)
-    match = _F_PLAIN.match(text, pos)
+    match = (_F_QUOTED if first == '"' else _F_PLAIN).match(text, pos)
     if not match:
         raise _NotFast
     end = match.end()
     if end < len(text) and (not flow or text[end] not in _F_END):
         raise _NotFast
-    return _fast_plain(match.group()), end
+    token = match.group()
+    value = _F_MEMO.get(token, _MISSING)
+    if value is _MISSING:
+        value = _fast_quoted(match.group(1)) if first == '"' else _fast_plain(token)
+        if len(_F_MEMO) >= _F_MEMO_SIZE:
+            _F_MEMO.clear()
+        _F_MEMO[token] = value
+    return value, end
 
 
 def _fast_plain(token: str) -> Any:
@@ -272,14 +285,10 @@ def _fast_plain(token: str) -> Any:
     return token
 
 
-def _fast_quoted(text: str, pos: int) -> tuple[str, int]:
-    match = _F_QUOTED.match(text, pos)
-    if not match:
-        raise _NotFast
-    raw = match.group(1)
+def _fast_quoted(raw: str) -> str:
     if not raw.isprintable() or _RAW_UNSAFE.search(raw):
         raise _NotFast
-    return (_F_ESCAPE.sub(_fast_escape, raw) if "\\" in raw else raw), match.end()
+    return _F_ESCAPE.sub(_fast_escape, raw) if "\\" in raw else raw
 
 
 def _fast_escape(match: re.Match) -> str:
@@ -367,18 +376,25 @@ _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:", re.M)
 def summary_text(front_text: str, keys: frozenset[str] = SUMMARY_KEYS) -> str:
     """The top-level blocks of ``front_text`` whose key is in ``keys`` (the rest is not parsed)."""
     starts = list(_TOP_KEY.finditer(front_text))
+    if not starts:
+        return ""
     ends = [m.start() for m in starts[1:]] + [len(front_text)]
     return "".join(front_text[m.start() : end] for m, end in zip(starts, ends, strict=True) if m.group(1) in keys)
 
+
+@functools.lru_cache(maxsize=64)
+def _keys_tag(keys: frozenset[str]) -> str:
+    """A prefix that keeps cache entries of different key sets apart."""
+    return "\0" + " ".join(sorted(keys)) + "\0"
 
 def load_briefs(briefs_dir: Path | str, keys: frozenset[str] | None = None) -> list[Brief]:
     """Read every brief, sorted by id; every problem (bad YAML, missing or duplicate id/slug) is collected and raised once.
 
     With ``keys`` (e.g. :data:`SUMMARY_KEYS`) only those top-level blocks of each
     front matter are parsed, which keeps listing thousands of briefs fast; parsed
-    blocks are cached in
-    ``<briefs_dir>/.cache/`` keyed by a hash of their text, so only new or edited
-    briefs are parsed again. Use :func:`read_brief` for one whole brief.
+    blocks are cached in ``<briefs_dir>/.cache/`` keyed by a hash of the front
+    matter's text (and the keys), so only new or edited briefs are parsed again.
+    Use :func:`read_brief` for one whole brief.
     """
     from generator.briefs.frontcache import FrontCache
 
@@ -402,15 +418,19 @@ def _read_cached(path: Path, cache, keys: frozenset[str] | None) -> Brief:
     except UnicodeDecodeError as exc:
         raise InputError(f"{shown(path)}: not UTF-8 text; save it as UTF-8") from exc
     front_text, body = split_front_matter(text, path)
-    wanted = front_text if keys is None else summary_text(front_text, keys)
-    front = cache.get(wanted)
+    cache_key = front_text if keys is None else _keys_tag(keys) + front_text
+    front = cache.get(cache_key)
     if front is None:
-        try:
-            front = parse_front(wanted, path)
-        except InputError:
-            parse_front(front_text, path)  # report the error with the whole front matter's line numbers
-            raise
-        cache.put(wanted, front)
+        wanted = front_text if keys is None else summary_text(front_text, keys)
+        front = fast_front(wanted)
+        fast = front is not None
+        if not fast:
+            try:
+                front = parse_front(wanted, path)
+            except InputError:
+                parse_front(front_text, path)  # report the error with the whole front matter's line numbers
+                raise
+        cache.put(cache_key, front, known_cacheable=fast)
     return Brief(path, front, body, text)
 
 
@@ -468,7 +488,11 @@ def render_scalar(value: Any) -> str:
         return _quote(value.isoformat())
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    return _render_text(str(value))
+
+
+@functools.lru_cache(maxsize=16384)
+def _render_text(text: str) -> str:
     if _PLAIN.fullmatch(text) and not text.endswith(" ") and _plain_roundtrips(text):
         return text
     return _quote(text)
@@ -562,11 +586,25 @@ def render_brief(front: dict, body: str) -> str:
 
 def create_brief(path: Path | str, text: str) -> bool:
     """Create a brief file; never overwrites (returns False when it exists)."""
-    parse_brief(path, text)
+    return create_briefs([(path, text)])[0]
+
+
+def create_briefs(items: list[tuple[Path | str, str]], rendered: list[str] | None = None) -> list[bool]:
+    """Create brief files, each checked to parse first; one True/False (it existed) per item.
+
+    ``rendered`` (optional, one per item) is the front matter the caller rendered with
+    :func:`render_front_matter`; a file whose front matter is exactly that text is not
+    parsed again, since the renderer only writes YAML that reads back. Files are
+    created exclusively and synced in batches (see :func:`create_exclusive_many`).
+    """
+    for i, (path, text) in enumerate(items):
+        if rendered is None or not text.startswith(f"---\n{rendered[i]}---\n"):
+            parse_brief(path, text)
     try:
-        return create_exclusive(path, text)
+        return create_exclusive_many(items)
     except OSError as exc:
-        raise OutputError(f"{shown(path)}: cannot create the brief ({exc.strerror}); check the folder") from exc
+        where = exc.filename or (items[0][0] if items else "")
+        raise OutputError(f"{shown(where)}: cannot create the brief ({exc.strerror}); check the folder") from exc
 
 
 def update_brief(path: Path | str, set_keys: dict, append_history: dict | None = None) -> Brief:

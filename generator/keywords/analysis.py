@@ -8,6 +8,7 @@ input. Writing the files is :mod:`generator.keywords.outputs`' job.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -108,31 +109,36 @@ def analyze(table: pd.DataFrame, settings: AnalysisSettings = AnalysisSettings()
     """Run every analysis stage on ``table``; ``on_step(name)`` is called as each starts."""
     step = _progress(on_step)
     base = table.reset_index(drop=True)  # copy-on-write: the input is never changed
-    text = base[schema.KEYWORD].astype("str")  # arrow-backed: fast regex and sorting
-    keywords = pd.Series(text.to_numpy(dtype=object))  # Python strings: fast splitting, indexing
-    step("words")
-    tokens = ngrams.tokenize(keywords.tolist())
-    words = np.bincount(tokens.doc, minlength=len(base)).astype(np.int64)
-    rank = keyword_ranks(text)
-    demand = longtail.demand(base)
-    step("ngrams")
-    ngram_table = ngrams.ngram_table(keywords, demand, settings.ngram_max, tokens=tokens)
-    step("segments")
-    seg_columns, stats = _segments(demand, words, rank, settings)
-    step("intent")
-    modifiers = intent.detect_modifiers(text)
-    merged = intent.merge_intents(base[schema.TOOL_INTENT], modifiers)
-    step("clusters")
-    clustering = cluster.cluster_keywords(keywords, base[schema.PARENT], base[schema.SOURCE_FORMAT],
-                                          words, demand, rank, settings.cluster_min_size, tokens)
-    step("score")
-    scores = score.score_table(base, demand, words, merged, clustering.codes, settings.striking_window)
-    step("tables")
-    opportunities = _opportunities(base, words, seg_columns, modifiers, merged, clustering, scores, rank)
-    clusters = cluster.cluster_table(
-        clustering, keywords, demand, score.numeric(base, schema.DIFFICULTY), scores[schema.SCORE].to_numpy(),
-        merged, intent.has_label(modifiers, "question"), rank, settings.cluster_list_max,
-    )
+    text = base[schema.KEYWORD].astype("str")  # arrow-backed: fast regex, sorting, splitting
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a second core for GIL-free pyarrow/numpy work
+        ranked = pool.submit(keyword_ranks, text)
+        detected = pool.submit(intent.detect_modifiers, text)
+        step("words")
+        tokens = ngrams.tokenize(text)
+        keywords = pd.Series(text.to_numpy(dtype=object))  # Python strings: fast indexing
+        words = np.bincount(tokens.doc, minlength=len(base)).astype(np.int64)
+        demand = longtail.demand(base)
+        step("ngrams")
+        counted = pool.submit(ngrams.ngram_table, keywords, demand, settings.ngram_max, tokens=tokens)
+        step("segments")
+        rank = ranked.result()
+        seg_columns, stats = _segments(demand, words, rank, settings)
+        step("intent")
+        modifiers = detected.result()
+        merged = intent.merge_intents(base[schema.TOOL_INTENT], modifiers)
+        step("clusters")
+        clustering = cluster.cluster_keywords(keywords, base[schema.PARENT], base[schema.SOURCE_FORMAT],
+                                              words, demand, rank, settings.cluster_min_size, tokens)
+        step("score")
+        scores = score.score_table(base, demand, words, merged, clustering.codes, settings.striking_window)
+        step("tables")
+        opportunities = _opportunities(base, words, seg_columns, modifiers, merged, clustering, scores, rank)
+        clusters = cluster.cluster_table(
+            clustering, keywords, demand, score.numeric(base, schema.DIFFICULTY),
+            scores[schema.SCORE].to_numpy(), merged, intent.has_label(modifiers, "question"), rank,
+            settings.cluster_list_max,
+        )
+        ngram_table = counted.result()
     stats.update(_totals(base, demand, clusters, settings))
     return Analysis(opportunities, clusters, ngram_table, stats)
 
@@ -169,10 +175,13 @@ def _opportunities(base, words, seg_columns, modifiers, merged, clustering, scor
         schema.IS_PILLAR: pillar[order],
     }
     added.update({name: scores[name].to_numpy()[order] for name in scores.columns})
-    taken = base.take(order)
-    frame = pd.DataFrame({**{n: taken[n].array for n in taken.columns if n not in added}, **added})
-    extra = [c for c in frame.columns if c not in schema.OPPORTUNITY_COLUMNS]
-    return frame[[c for c in schema.OPPORTUNITY_COLUMNS if c in frame.columns] + extra]
+    kept = [n for n in base.columns if n not in added]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # numpy and pyarrow take without the GIL
+        taken = dict(zip(kept, pool.map(lambda n: base[n].array.take(order), kept), strict=True))
+    columns = {**taken, **added}
+    names = [c for c in schema.OPPORTUNITY_COLUMNS if c in columns]
+    names += [c for c in columns if c not in schema.OPPORTUNITY_COLUMNS]
+    return pd.DataFrame({name: columns[name] for name in names})
 
 
 OUTPUT_COLUMNS_MD = """\

@@ -102,11 +102,41 @@ def _split_flat(keywords: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return codes, vocab, lengths
 
 
+# Text the arrow fast path cannot split exactly like ``str.split()``: other whitespace,
+# leading, trailing or double spaces.
+_UNSPLITTABLE = r"[\t\n\x0b\x0c\r\x1c-\x1f]|^ | $|  "
+
+
+def _split_arrow(keywords) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`_split_flat` in pyarrow for arrow-backed ASCII text split by single spaces; else None."""
+    if not isinstance(keywords, pd.Series) or not hasattr(keywords.array, "__arrow_array__"):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(keywords.array)
+    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+    if not len(text) or text.null_count or not pc.all(pc.string_is_ascii(text)).as_py():
+        return None
+    if pc.min(pc.binary_length(text)).as_py() == 0 or pc.any(pc.match_substring_regex(text, _UNSPLITTABLE)).as_py():
+        return None
+    words = pc.split_pattern(pc.ascii_lower(text), " ")
+    encoded = pc.dictionary_encode(pc.list_flatten(words))  # ids in order of first occurrence
+    lengths = pc.list_value_length(words).to_numpy(zero_copy_only=False).astype(np.int64)
+    vocab = np.array(encoded.dictionary.to_pylist(), dtype=object)
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), vocab, lengths
+
+
 def tokenize(keywords) -> Tokens:
     """Split keywords the way advertools' ``word_tokenize`` does, once."""
-    if not (isinstance(keywords, list) and all(type(k) is str for k in keywords)):
-        keywords = pd.Series(keywords, dtype=object).astype("str").fillna("").tolist()
-    raw_codes, raw_vocab, lengths = _split_flat(keywords)
+    fast = _split_arrow(keywords)
+    if fast is not None:
+        raw_codes, raw_vocab, lengths = fast
+        keywords = lengths  # only its length is used below
+    else:
+        if not (isinstance(keywords, list) and all(type(k) is str for k in keywords)):
+            keywords = pd.Series(keywords, dtype=object).astype("str").fillna("").tolist()
+        raw_codes, raw_vocab, lengths = _split_flat(keywords)
     stripped = np.array([word.strip(WORD_DELIM_CHARS) for word in raw_vocab], dtype=object)
     remap, vocab = pd.factorize(stripped, sort=False)
     ids = remap[raw_codes].astype(np.int64)

@@ -24,7 +24,9 @@ from generator import fsutil
 from generator.keywords import schema
 
 FLOAT_DECIMALS = 6
+WHOLE_LIMIT = 1e9  # floats below this that are whole numbers are written as integers
 CSV_CHUNK_ROWS = 200_000  # rows per CSV slice; slices are written on all cores
+CSV_BATCH_ROWS = 8192  # pyarrow's rows per formatting batch (its default 1024 is slower)
 SOURCE_KEYS = ("path", "format", "encoding", "rows_read", "rows_kept", "rows_rejected", "warnings")
 
 
@@ -53,6 +55,9 @@ def _arrow_column(series: pd.Series):
         return pa.array(series.to_numpy(dtype="int64", na_value=0), mask=series.isna().to_numpy())
     if pd.api.types.is_float_dtype(series.dtype):
         values = np.round(series.to_numpy(dtype=float, na_value=np.nan), FLOAT_DECIMALS)
+        missing = np.isnan(values)
+        if _small_whole(values, missing):  # same text as the floats, written faster
+            return pa.array(np.where(missing, 0, values).astype(np.int64), mask=missing)
         return pa.array(values, from_pandas=True)
     if hasattr(series.array, "__arrow_array__"):  # pandas' arrow-backed text: no conversion
         return pa.array(series.array).cast(pa.string())
@@ -64,6 +69,17 @@ def _arrow_column(series: pd.Series):
                         type=pa.string())
 
 
+def _small_whole(values: np.ndarray, missing: np.ndarray) -> bool:
+    """True when every known value is a whole number below 1e9 in size and none is -0.0.
+
+    pyarrow writes such floats exactly like integers ("100", not "1e+02").
+    """
+    known = values[~missing]
+    if not len(known) or np.abs(known).max() >= WHOLE_LIMIT:
+        return False
+    return bool((np.floor(known) == known).all() and not np.signbit(known[known == 0]).any())
+
+
 def _as_text(value) -> str:
     return value if isinstance(value, str) else str(value)
 
@@ -72,32 +88,64 @@ def _workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _csv_body(table) -> bytes:
-    """CSV rows of an arrow table (no header); pyarrow releases the GIL while writing."""
+def _csv_body(table):
+    """CSV rows of an arrow table (no header) as an arrow buffer; pyarrow releases the GIL."""
+    import pyarrow as pa
     import pyarrow.csv as pa_csv
 
-    body = io.BytesIO()
-    pa_csv.write_csv(table, body, pa_csv.WriteOptions(include_header=False, quoting_style="needed"))
-    return body.getvalue()
+    out = pa.BufferOutputStream()
+    pa_csv.write_csv(table, out, pa_csv.WriteOptions(include_header=False, quoting_style="needed",
+                                                     batch_size=CSV_BATCH_ROWS))
+    return out.getvalue()
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Deterministic UTF-8 CSV for ``frame`` (see the module docstring)."""
+def _csv_parts(frame: pd.DataFrame) -> list:
+    """The CSV of ``frame`` as consecutive byte chunks (header first), rows written on all cores."""
     import pyarrow as pa
 
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow([str(c) for c in frame.columns])
     parts = [header.getvalue().encode("utf-8")]
     if not len(frame):
-        return parts[0]
-    table = pa.table({str(name): _arrow_column(frame[name]) for name in frame.columns})
+        return parts
+    columns = (_arrow_column(frame[name]) for name in frame.columns)
+    table = pa.table({  # all-missing columns as nulls: same empty cells, written faster
+        str(name): pa.nulls(len(frame)) if column.null_count == len(frame) else column
+        for name, column in zip(frame.columns, columns, strict=True)
+    })
     slices = [table.slice(start, CSV_CHUNK_ROWS) for start in range(0, len(table), CSV_CHUNK_ROWS)]
     if len(slices) == 1 or _workers() == 1:
         parts.extend(_csv_body(part) for part in slices)
-    else:  # rows are independent: slices written in parallel, joined in order
+    else:  # rows are independent: slices written in parallel, kept in order
         with ThreadPoolExecutor(max_workers=_workers()) as pool:
             parts.extend(pool.map(_csv_body, slices))
-    return b"".join(parts)
+    return parts
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Deterministic UTF-8 CSV for ``frame`` (see the module docstring)."""
+    return b"".join(_csv_parts(frame))
+
+
+def _copy_into(target: np.ndarray, part, offset: int) -> None:
+    chunk = np.frombuffer(part, dtype=np.uint8)
+    target[offset: offset + len(chunk)] = chunk  # numpy copies without the GIL
+
+
+def _joined(parts: list) -> bytes | memoryview:
+    """The chunks as one contiguous buffer, copied on all cores (large CSVs)."""
+    if len(parts) <= 2:
+        return b"".join(parts)
+    sizes = [memoryview(part).nbytes for part in parts]
+    offsets = np.cumsum([0, *sizes]).tolist()
+    target = np.empty(offsets[-1], dtype=np.uint8)
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+        list(pool.map(_copy_into, [target] * len(parts), parts, offsets[:-1]))
+    return memoryview(target)
+
+
+def _csv_buffer(frame: pd.DataFrame) -> bytes | memoryview:
+    return _joined(_csv_parts(frame))
 
 
 def _round(value):
@@ -149,8 +197,8 @@ def _rejected(load_result) -> pd.DataFrame:
     return rejected[schema.REJECTED_COLUMNS]
 
 
-def render_outputs(analysis, load_result) -> tuple[dict, dict[str, str]]:
-    """(summary, {file name: bytes or text}) for every output file, rendered in memory."""
+def _render(analysis, load_result) -> tuple[dict, dict]:
+    """Like :func:`render_outputs`, but a large CSV may be a memoryview (no extra copy)."""
     from generator.keywords.chart import longtail_svg
     from generator.keywords.report import render_report
 
@@ -163,7 +211,7 @@ def render_outputs(analysis, load_result) -> tuple[dict, dict[str, str]]:
         schema.REJECTED_CSV: rejected,
     }
     with ThreadPoolExecutor(max_workers=_workers()) as pool:  # CSVs on other cores, text here
-        pending = {name: pool.submit(csv_bytes, frame) for name, frame in tables.items()}
+        pending = {name: pool.submit(_csv_buffer, frame) for name, frame in tables.items()}
         texts = {
             schema.SUMMARY_JSON: json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
             schema.REPORT_MD: render_report(analysis, summary, rejected),
@@ -174,15 +222,22 @@ def render_outputs(analysis, load_result) -> tuple[dict, dict[str, str]]:
     return summary, files
 
 
+def render_outputs(analysis, load_result) -> tuple[dict, dict[str, str]]:
+    """(summary, {file name: bytes or text}) for every output file, rendered in memory."""
+    summary, files = _render(analysis, load_result)
+    return summary, {name: bytes(v) if isinstance(v, memoryview) else v for name, v in files.items()}
+
+
+def _write_file(path: Path, content) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fsutil.atomic_write_bytes(path, data)
+
+
 def write_outputs(analysis, load_result, out_dir: Path | str) -> dict:
     """Write the seven output files into ``out_dir`` (all or none); return the summary."""
-    summary, files = render_outputs(analysis, load_result)
+    summary, files = _render(analysis, load_result)
     with fsutil.staged_dir(out_dir) as stage, ThreadPoolExecutor(max_workers=_workers()) as pool:
-        writes = [
-            pool.submit(fsutil.atomic_write_bytes, stage / name,
-                        content if isinstance(content, bytes) else content.encode("utf-8"))
-            for name, content in files.items()
-        ]
+        writes = [pool.submit(_write_file, stage / name, content) for name, content in files.items()]
         for write in writes:  # every write finishes (or raises) before the swap
             write.result()
     return summary
