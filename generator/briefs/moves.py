@@ -6,6 +6,7 @@ has), journalists, and members (``committee``; also ``sme`` on briefs they are t
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any
 
@@ -38,7 +39,7 @@ def check_gates(brief: store.Brief, workflow: Workflow, to: str, note: str | Non
     if not missing:
         return
     hints = [("--note TEXT" if m == NOTE_GATE else f"'{m}'") for m in missing]
-    how = "; set it with 'playbook briefs assign'" if {"journalist", "sme"} & set(missing) else ""
+    how = "; set it with 'playbook briefs assign'" if {"journalist", "sme", "interview.date"} & set(missing) else ""
     raise WorkflowError(f"brief {brief.id} cannot move to '{to}' without {' and '.join(hints)}{how}")
 
 
@@ -100,10 +101,11 @@ def move_brief(project: Project, key: str, to: str, by: str, note: str | None = 
     return store.modify_brief(brief.path, plan_move(committee, workflow, to, by, note, at))
 
 
-def assign_brief(project: Project, key: str, journalist: str | None = None, sme: str | None = None) -> store.Brief:
-    """Set the brief's journalist and/or expert (validated against the committee)."""
-    if journalist is None and sme is None:
-        raise WorkflowError("nothing to assign; pass --journalist PERSON and/or --sme PERSON")
+def assign_brief(project: Project, key: str, journalist: str | None = None, sme: str | None = None,
+                 interview_date: dt.date | None = None) -> store.Brief:
+    """Set the brief's journalist, expert and/or interview date (people validated against the committee)."""
+    if journalist is None and sme is None and interview_date is None:
+        raise WorkflowError("nothing to assign; pass --journalist PERSON, --sme PERSON and/or --interview-date DATE")
     committee = load_committee(project.committee_file)
     changes: dict[str, Any] = {}
     if journalist is not None:
@@ -111,6 +113,9 @@ def assign_brief(project: Project, key: str, journalist: str | None = None, sme:
     if sme is not None:
         changes["sme"] = sme_value(committee.member(sme))
     brief = store.find_brief(project.briefs_dir, key)
+    if interview_date is not None:
+        interview = brief.front.get("interview")
+        changes["interview"] = {**(interview if isinstance(interview, dict) else {}), "date": interview_date}
     return store.update_brief(brief.path, changes)
 
 

@@ -62,6 +62,7 @@ due_offsets: {committee_review: 3, approved: 7, assigned: 10, interviewing: 14, 
 gates:
   assigned: [journalist]
   interviewing: [sme]
+  drafting: [interview.date]
   changes_requested: [note]
   hold: [note]
   killed: [note]

@@ -67,12 +67,14 @@ def move_command(brief_id, status, by, note, project_dir) -> None:
 @click.argument("brief_id")
 @click.option("--journalist", help="Journalist id from committee.yml.")
 @click.option("--sme", help="Committee member id (the expert).")
+@click.option("--interview-date", type=date_type, help="Date of the expert interview (YYYY-MM-DD).")
 @project_option
-def assign_command(brief_id, journalist, sme, project_dir) -> None:
-    """Set a brief's journalist and/or expert."""
+def assign_command(brief_id, journalist, sme, interview_date, project_dir) -> None:
+    """Set a brief's journalist, expert and/or interview date."""
     from generator.briefs import moves
 
-    brief = moves.assign_brief(_project(project_dir), brief_id, journalist, sme)
+    day = interview_date.date() if interview_date else None
+    brief = moves.assign_brief(_project(project_dir), brief_id, journalist, sme, day)
     click.echo(f"{brief.id}: journalist {brief.journalist or '-'}, sme {brief.sme_id or '-'}")
 
 

@@ -81,6 +81,24 @@ def test_gates(project):
     assert moves.move_brief(project, "2026-001", "assigned", "jo-park").status == "assigned"
 
 
+def test_drafting_needs_the_interview_date(project):
+    path = project.briefs_dir / "sales-comp.md"
+    store.update_brief(path, {"status": "interviewing"})
+    with pytest.raises(WorkflowError) as err:
+        moves.move_brief(project, "2026-001", "drafting", "jo-park")
+    assert str(err.value) == (
+        "brief 2026-001 cannot move to 'drafting' without 'interview.date'; set it with 'playbook briefs assign'"
+    )
+    import datetime as dt
+
+    before = path.read_text(encoding="utf-8")
+    brief = moves.assign_brief(project, "2026-001", interview_date=dt.date(2026, 12, 3))
+    assert brief.front["interview"] == {"goal": "goal", "questions": ["q1"], "date": dt.date(2026, 12, 3)}
+    changed = [line for line in path.read_text(encoding="utf-8").splitlines() if line not in before.splitlines()]
+    assert len(changed) == 1 and changed[0].startswith("interview:")  # only that key was rewritten
+    assert moves.move_brief(project, "2026-001", "drafting", "jo-park").status == "drafting"
+
+
 def test_hold_resumes_to_previous_status_only(project):
     moves.move_brief(project, "2026-001", "committee_review", "sam-reed")
     moves.move_brief(project, "2026-001", "hold", "jo-park", note="budget freeze")
@@ -117,7 +135,7 @@ def test_assign(project):
     assert str(err.value) == "'sam-reed' is not a committee member (experts are listed under 'members')"
     with pytest.raises(WorkflowError) as err:
         moves.assign_brief(project, "2026-001")
-    assert str(err.value) == "nothing to assign; pass --journalist PERSON and/or --sme PERSON"
+    assert str(err.value) == "nothing to assign; pass --journalist PERSON, --sme PERSON and/or --interview-date DATE"
 
 
 PEOPLE = ["jo-park", "sam-reed", "maria-lopez", "david-chen"]
