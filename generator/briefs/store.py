@@ -180,15 +180,31 @@ class _NotFast(Exception):
     """The text is outside the fast path's subset: parse it with YAML."""
 
 
-def fast_front(front_text: str) -> dict | None:
-    """The front matter ``yaml.CSafeLoader`` would give, when written in the store's own subset; else None."""
+def fast_front(front_text: str, keys: frozenset[str] | None = None) -> dict | None:
+    """The front matter ``yaml.CSafeLoader`` would give, when written in the store's own subset; else None.
+
+    With ``keys``, what it would give for ``summary_text(front_text, keys)``.
+    """
     if not front_text:
         return {}
     lines = (front_text[:-1] if front_text.endswith("\n") else front_text).split("\n")
     try:
-        return _fast_mapping(lines)
+        return _fast_mapping(lines if keys is None else _summary_lines(lines, keys))
     except (_NotFast, ValueError, OverflowError):
         return None
+
+
+def _summary_lines(lines: list[str], keys: frozenset[str]) -> list[str]:
+    """The lines :func:`summary_text` keeps: those of the top-level blocks whose key is in ``keys``."""
+    kept, keep, match = [], False, _TOP_KEY.match
+    for line in lines:
+        if line[:1].isascii() and (line[:1].isalpha() or line[:1] == "_"):
+            top = match(line)
+            if top:
+                keep = top.group(1) in keys
+        if keep:
+            kept.append(line)
+    return kept
 
 
 def _fast_mapping(lines: list[str]) -> dict:
@@ -421,10 +437,10 @@ def _read_cached(path: Path, cache, keys: frozenset[str] | None) -> Brief:
     cache_key = front_text if keys is None else _keys_tag(keys) + front_text
     front = cache.get(cache_key)
     if front is None:
-        wanted = front_text if keys is None else summary_text(front_text, keys)
-        front = fast_front(wanted)
+        front = fast_front(front_text, keys)
         fast = front is not None
         if not fast:
+            wanted = front_text if keys is None else summary_text(front_text, keys)
             try:
                 front = parse_front(wanted, path)
             except InputError:

@@ -140,6 +140,18 @@ def test_fast_path_on_any_text(text):
     assert_agrees(text)
 
 
+SOME_KEYS = frozenset({"id", "title", "a_b", "metrics", "due", "yes"})
+
+
+@settings(max_examples=500, deadline=None)
+@given(near_subset() | st.text())
+def test_fast_summary_equals_fast_path_on_the_summary_text(text):
+    whole = typed(store.fast_front(text, SOME_KEYS))
+    assert whole == typed(store.fast_front(store.summary_text(text, SOME_KEYS)))
+    if store.fast_front(text, SOME_KEYS) is not None:
+        assert_agrees(store.summary_text(text, SOME_KEYS))
+
+
 def test_fast_path_examples():
     text = ('id: "2026-001"\ntitle: "Sales \\"SLA\\": a guide \u201cx\u201d"\nstatus: drafting\nmetrics:\n  volume: 405\n'
             "  score: 82.1\n  difficulty_imputed: false\n  refreshed: 2026-06-15\nsme: {id: maria-lopez, name: Maria Lopez}\n"
