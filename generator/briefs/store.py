@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from generator.briefs.where import shown
-from generator.errors import InputError, NotFoundError, OutputError
+from generator.errors import InputError, NotFoundError, OutputError, collected
 from generator.fsutil import atomic_write_text, create_exclusive_many, file_lock
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -424,7 +424,7 @@ def load_briefs(briefs_dir: Path | str, keys: frozenset[str] | None = None) -> l
     cache.save()
     problems += _identity_problems(briefs)
     if problems:
-        raise InputError(_summary(problems, briefs_dir))
+        raise InputError(collected(problems, shown(briefs_dir)))
     return sorted(briefs, key=lambda b: (b.id, b.slug))
 
 
@@ -462,13 +462,6 @@ def _identity_problems(briefs: list[Brief]) -> list[str]:
             else:
                 seen[value] = brief.path
     return problems
-
-
-def _summary(problems: list[str], where: Path | str) -> str:
-    if len(problems) == 1:
-        return problems[0]
-    lines = "\n".join(f"  {p}" for p in problems)
-    return f"{len(problems)} problems in {shown(where)}:\n{lines}"
 
 
 def find_brief(briefs_dir: Path | str, key: str) -> Brief:
