@@ -110,7 +110,7 @@ def analyze(table: pd.DataFrame, settings: AnalysisSettings = AnalysisSettings()
     step = _progress(on_step)
     base = table.reset_index(drop=True)  # copy-on-write: the input is never changed
     text = base[schema.KEYWORD].astype("str")  # arrow-backed: fast regex, sorting, splitting
-    with ThreadPoolExecutor(max_workers=1) as pool:  # a second core for GIL-free pyarrow/numpy work
+    with ThreadPoolExecutor(max_workers=2) as pool:  # more cores for GIL-free pyarrow/numpy work
         ranked = pool.submit(keyword_ranks, text)
         detected = pool.submit(intent.detect_modifiers, text)
         step("words")
@@ -132,13 +132,13 @@ def analyze(table: pd.DataFrame, settings: AnalysisSettings = AnalysisSettings()
         step("score")
         scores = score.score_table(base, demand, words, merged, clustering.codes, settings.striking_window)
         step("tables")
-        opportunities = _opportunities(base, words, seg_columns, modifiers, merged, clustering, scores, rank)
-        clusters = cluster.cluster_table(
-            clustering, keywords, demand, score.numeric(base, schema.DIFFICULTY),
+        tabled = pool.submit(
+            cluster.cluster_table, clustering, keywords, demand, score.numeric(base, schema.DIFFICULTY),
             scores[schema.SCORE].to_numpy(), merged, intent.has_label(modifiers, "question"), rank,
             settings.cluster_list_max,
         )
-        ngram_table = counted.result()
+        opportunities = _opportunities(base, words, seg_columns, modifiers, merged, clustering, scores, rank)
+        clusters, ngram_table = tabled.result(), counted.result()
     stats.update(_totals(base, demand, clusters, settings))
     return Analysis(opportunities, clusters, ngram_table, stats)
 

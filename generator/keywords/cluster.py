@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from generator.keywords import intent as intent_mod
 from generator.keywords import ngrams, schema
 
 STOPWORDS = frozenset(
@@ -82,6 +83,8 @@ def title(text: str) -> str:
 def _group_values(parent) -> pd.Series:
     """Normalised tool group (casefolded, single spaces) per row; None when missing or blank."""
     text = pd.Series(parent, dtype="str").reset_index(drop=True)
+    if text.isna().all():  # no tool grouping (the usual case): skip the text work
+        return pd.Series(np.full(len(text), None, dtype=object))
     text = text.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
     return text.astype(object).where(text.notna() & (text != ""), None)
 
@@ -127,10 +130,25 @@ def _candidates(tokens: ngrams.Tokens):
     pair_ok = doc[:-1] == doc[1:]
     term_raw = np.concatenate([stem, n_stems + stem[:-1][pair_ok] * n_stems + stem[1:][pair_ok]])
     term_doc = np.concatenate([doc, doc[:-1][pair_ok]])
-    term, uniques = pd.factorize(term_raw)
-    n_terms = max(len(uniques), 1)
-    keys, _ = sorted_unique(term_doc * np.int64(n_terms) + term)
-    return keys // n_terms, keys % n_terms, _term_info(uniques, n_stems, tokens.vocab, stem_of)
+    first = _first_in_doc(term_doc, term_raw)
+    term, uniques = pd.factorize(term_raw[first])
+    return term_doc[first], term.astype(np.int64), _term_info(uniques, n_stems, tokens.vocab, stem_of)
+
+
+def _first_in_doc(doc: np.ndarray, term: np.ndarray) -> np.ndarray:
+    """True for the first occurrence of each (doc, term) pair; equal docs are adjacent.
+
+    Compares each entry with the few before it in its run (a keyword has few words),
+    which is much cheaper than sorting all pairs.
+    """
+    first = np.ones(len(doc), dtype=bool)
+    if not len(doc):
+        return first
+    starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]])
+    longest = int(np.diff(np.r_[starts, len(doc)]).max())
+    for k in range(1, longest):
+        first[k:] &= (doc[k:] != doc[:-k]) | (term[k:] != term[:-k])
+    return first
 
 
 def _term_info(uniques, n_stems, vocab, stem_of):
@@ -194,10 +212,16 @@ def _rehome(doc, term, choice, small, df, rank, by_rank) -> np.ndarray:
 
 def lexical_terms(keywords, min_size: int = 2, tokens: ngrams.Tokens | None = None) -> np.ndarray:
     """Head-term label per keyword (``t:<term>``; :data:`MISC` when none)."""
+    inverse, names = _lexical_codes(keywords, min_size, tokens)
+    return names[inverse]
+
+
+def _lexical_codes(keywords, min_size: int, tokens: ngrams.Tokens | None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`lexical_terms` as (code per keyword, distinct labels)."""
     tokens = tokens if tokens is not None else ngrams.tokenize(keywords)
     doc, term, (text, rank, is_pair) = _candidates(tokens)
     if not len(rank):
-        return np.full(tokens.n_docs, MISC, dtype=object)
+        return np.zeros(tokens.n_docs, dtype=np.int64), np.array([MISC], dtype=object)
     by_rank = np.argsort(rank)
     df = np.bincount(term, minlength=len(rank))
     top = df.max(initial=0) + 1
@@ -212,7 +236,28 @@ def lexical_terms(keywords, min_size: int = 2, tokens: ngrams.Tokens | None = No
     present = np.bincount(values, minlength=len(rank) + 1) > 0
     used, inverse = np.flatnonzero(present), (np.cumsum(present) - 1)[values]
     names = np.array(["t:" + t for t in text(used[used < len(rank)])] + [MISC], dtype=object)
-    return names[inverse]
+    return inverse, names
+
+
+def _cluster_keys(keywords: pd.Series, groups: pd.Series, min_size: int,
+                  tokens: ngrams.Tokens | None) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster number per keyword (in order of first appearance) and each cluster's key.
+
+    Keys are ``p:<group>`` (tool grouping), ``t:<term>`` (lexical) or :data:`MISC`;
+    rows are numbered by integer label, the same numbering as factorising the key texts.
+    """
+    lexical = groups.isna().to_numpy()
+    group_codes, group_names = pd.factorize(groups)  # -1 for lexical rows
+    labels = group_codes.astype(np.int64)
+    names = ["p:" + g for g in group_names]
+    if lexical.any():
+        subset = None if tokens is None else tokens if lexical.all() else tokens.subset(lexical)
+        texts = keywords[lexical].tolist() if subset is None else None
+        inverse, term_names = _lexical_codes(texts, min_size, subset)
+        labels[lexical] = len(names) + inverse
+        names += list(term_names)
+    codes, first = pd.factorize(labels)
+    return codes, np.asarray(names, dtype=object)[first]
 
 
 def _pillars(codes, words, demand, keyword_rank, n_clusters) -> np.ndarray:
@@ -262,7 +307,8 @@ def _methods(uniques, codes, has_parent, formats) -> list[str]:
     first[codes[rows][::-1]] = rows[::-1]
     methods = []
     for key, row in zip(uniques, first, strict=True):
-        fmt = formats[row] if row >= 0 and isinstance(formats[row], str) else ""
+        value = formats.iloc[row] if row >= 0 else None
+        fmt = value if isinstance(value, str) else ""
         method = next((METHODS[f] for f in fmt.split(";") if f in METHODS), "parent")
         methods.append(method if key.startswith("p:") else "lexical")
     return methods
@@ -277,15 +323,10 @@ def cluster_keywords(keywords, parent, source_format, words, demand, keyword_ran
     keywords = pd.Series(keywords, dtype=object).reset_index(drop=True)
     given = _group_values(parent)
     groups = _group_keys(keywords, given)
-    keys = np.array("p:" + groups.fillna("").astype(object), dtype=object)
-    lexical = groups.isna().to_numpy()
-    if lexical.any():
-        subset = tokens.subset(lexical) if tokens is not None else None
-        keys[lexical] = lexical_terms(keywords[lexical].tolist(), min_size, subset)
-    codes, uniques = pd.factorize(keys)
+    codes, uniques = _cluster_keys(keywords, groups, min_size, tokens)
     pillars = _pillars(codes, np.asarray(words), np.asarray(demand, float), keyword_rank, len(uniques))
     pillar_kw = keywords.to_numpy()[pillars]
-    formats = pd.Series(source_format, dtype=object).to_numpy()
+    formats = pd.Series(source_format).reset_index(drop=True)  # read for a few rows only
     labels = [_label(key, kw) for key, kw in zip(uniques, pillar_kw, strict=True)]
     methods = _methods(uniques, codes, given.notna().to_numpy(), formats)
     slugs = [MISC if key == MISC else slugify(kw) for key, kw in zip(uniques, pillar_kw, strict=True)]
@@ -318,7 +359,7 @@ def _joined_lists(codes, rows, keywords, n_clusters, limit) -> list[str]:
 
 def _intent_mix(codes, intent, n_clusters) -> list[str]:
     """Per cluster, ``label:count`` for every intent label, most frequent first, ties by label."""
-    icodes, combos = pd.factorize(pd.Series(intent, dtype=object).fillna(""))
+    icodes, combos = intent_mod._text_codes(intent)
     n_combos = max(len(combos), 1)
     pair_codes, pair_counts = sorted_unique(codes * np.int64(n_combos) + icodes)
     combo_labels = [[lab for lab in str(c).split(";") if lab] for c in combos]

@@ -76,6 +76,22 @@ def _text_series(codes: np.ndarray, names: list[str]) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(name_codes[codes], categories=categories))
 
 
+def _text_codes(values) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct texts of ``values``, missing read as "" — the same as factorising
+    ``values.astype(object).fillna("")``, without a Python object per row."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        row_codes = series.cat.codes.to_numpy()
+        distinct = np.asarray(series.cat.categories, dtype=object)
+    else:
+        row_codes, distinct = pd.factorize(series)  # missing: -1
+        distinct = np.asarray(distinct, dtype=object)
+    first_codes, first = pd.factorize(row_codes.astype(np.int64))  # order of first appearance
+    texts = np.append(distinct, np.array([""], dtype=object))[first]  # -1 (missing) reads ""
+    codes, uniques = pd.factorize(texts)  # a missing value and a real "" become one
+    return codes[first_codes], np.asarray(uniques, dtype=object)
+
+
 def _split_labels(value) -> set[str]:
     if not isinstance(value, str):
         return set()
@@ -84,8 +100,8 @@ def _split_labels(value) -> set[str]:
 
 def merge_intents(tool_intent, modifiers) -> pd.Series:
     """Sorted union of tool intents and modifiers per row, lower case, ``;``-joined."""
-    tool_codes, tools = pd.factorize(pd.Series(tool_intent).astype(object).fillna(""))
-    mod_codes, mods = pd.factorize(pd.Series(modifiers).astype(object).fillna(""))
+    tool_codes, tools = _text_codes(tool_intent)
+    mod_codes, mods = _text_codes(modifiers)
     pair_codes, pairs = pd.factorize(tool_codes.astype(np.int64) * max(len(mods), 1) + mod_codes)
     merged = [
         ";".join(sorted(_split_labels(tools[p // max(len(mods), 1)]) | _split_labels(mods[p % max(len(mods), 1)])))
@@ -96,6 +112,6 @@ def merge_intents(tool_intent, modifiers) -> pd.Series:
 
 def has_label(intent: pd.Series, label: str) -> np.ndarray:
     """Boolean array: the ``;``-joined ``intent`` contains ``label``."""
-    codes, uniques = pd.factorize(pd.Series(intent).astype(object).fillna(""))
+    codes, uniques = _text_codes(intent)
     hit = np.array([label in _split_labels(u) for u in uniques], dtype=bool)
     return hit[codes] if len(codes) else np.zeros(0, dtype=bool)

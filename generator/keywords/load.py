@@ -227,16 +227,21 @@ def _no_keyword_column(path: Path, found: list[str]) -> InputError:
 
 def canonical_rows(mapped: dict[str, pd.Series], n: int) -> pd.DataFrame:
     """A frame with every canonical column (missing ones as NaN / False)."""
-    frame = pd.DataFrame(index=range(n))
+    index = pd.RangeIndex(n)
+    no_text = None  # one all-missing text array, shared by the absent text columns (immutable)
+    columns = {}
     for column in S.CANONICAL_COLUMNS:
         if column in mapped:
-            frame[column] = mapped[column].reset_index(drop=True)
+            columns[column] = mapped[column].reset_index(drop=True)
         elif column == S.VOLUME_IS_BUCKET:
-            frame[column] = False
+            columns[column] = np.zeros(n, dtype=bool)
         elif column in FLOAT_COLUMNS:
-            frame[column] = np.nan
+            columns[column] = np.full(n, np.nan)
         else:
-            frame[column] = pd.Series(np.nan, index=frame.index, dtype="str")
+            if no_text is None:
+                no_text = pd.Series(np.nan, index=index, dtype="str").array
+            columns[column] = no_text
+    frame = pd.DataFrame(columns, index=index)
     frame[S.KEYWORD_RAW] = frame[S.KEYWORD_RAW].fillna("")
     frame[S.VOLUME_IS_BUCKET] = frame[S.VOLUME_IS_BUCKET].fillna(False).astype(bool)
     return frame
@@ -298,8 +303,9 @@ def merge_rows(valid: pd.DataFrame) -> pd.DataFrame:
     if repeated_mask.any():
         parts.append(_merge_repeats(valid[repeated_mask]))
     table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    table = table.sort_values(_ORDER, kind="stable").reset_index(drop=True)
-    return _set_dtypes(table[S.CANONICAL_COLUMNS].copy())
+    if not table[_ORDER].is_monotonic_increasing:  # no repeats: already in input order
+        table = table.sort_values(_ORDER, kind="stable")
+    return _set_dtypes(table[S.CANONICAL_COLUMNS].reset_index(drop=True))  # copy-on-write: no copy
 
 
 def _merge_repeats(repeated: pd.DataFrame) -> pd.DataFrame:

@@ -105,7 +105,7 @@ def long_tail_stats(values: np.ndarray, flags: np.ndarray, threshold: float, tai
     known = np.nan_to_num(values, nan=0.0)
     rule = f"{tail_words}+ words"
     if not np.isnan(threshold):
-        rule += f" or volume <= {threshold:g}"
+        rule += f" or volume <= {threshold:,.0f}" if threshold >= 10 else f" or volume <= {threshold:g}"
     return {
         "keywords": int(flags.sum()),
         "share_keywords": _share(int(flags.sum()), len(values)),

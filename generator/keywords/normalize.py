@@ -16,9 +16,9 @@ decimals and ``%`` are handled; ``∞``, ``+∞``, `` --``, ``-``, ``n/a``,
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-import sys
 import unicodedata
 from functools import lru_cache
 
@@ -26,8 +26,11 @@ import numpy as np
 import pandas as pd
 
 KEEP_AT_EDGES = "#%&@"
+# Punctuation (category P*) of every plane that has any: 0-3 and 14. Planes 4-13 are
+# unassigned and 15-16 private use, so skipping them saves ~0.15 s per start, same set.
+_PLANES = itertools.chain(range(0x40000), range(0xE0000, 0xF0000))
 _EDGE_PUNCT = "".join(
-    ch for ch in map(chr, range(sys.maxunicode + 1))
+    ch for ch in map(chr, _PLANES)
     if unicodedata.category(ch).startswith("P") and ch not in KEEP_AT_EDGES
 )
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})

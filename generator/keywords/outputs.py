@@ -108,7 +108,11 @@ def _csv_parts(frame: pd.DataFrame) -> list:
     parts = [header.getvalue().encode("utf-8")]
     if not len(frame):
         return parts
-    columns = (_arrow_column(frame[name]) for name in frame.columns)
+    if len(frame) >= CSV_CHUNK_ROWS and _workers() > 1:  # numpy and pyarrow convert without the GIL
+        with ThreadPoolExecutor(max_workers=_workers()) as pool:
+            columns = list(pool.map(_arrow_column, (frame[name] for name in frame.columns)))
+    else:
+        columns = [_arrow_column(frame[name]) for name in frame.columns]
     table = pa.table({  # all-missing columns as nulls: same empty cells, written faster
         str(name): pa.nulls(len(frame)) if column.null_count == len(frame) else column
         for name, column in zip(frame.columns, columns, strict=True)

@@ -89,7 +89,7 @@ def specificity_term(words: np.ndarray) -> np.ndarray:
 
 def intent_term(intent: pd.Series) -> np.ndarray:
     """Highest intent weight among each keyword's labels."""
-    codes, uniques = pd.factorize(pd.Series(intent, dtype=object).fillna(""))
+    codes, uniques = intent_mod._text_codes(intent)
     best = np.array(
         [max((INTENT_WEIGHTS.get(lab, 0.0) for lab in intent_mod._split_labels(u)), default=0.0)
          for u in uniques], dtype=float,
