@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -99,6 +100,13 @@ def test_read_only_out(workdir):
             "Error: locked/analysis: cannot write in locked (permission denied); pass a writable --out")
     finally:
         locked.chmod(0o700)
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux sysfs, which refuses new folders even to root")
+def test_out_where_nobody_may_write(workdir):
+    assert fail("keywords", "analyze", "plain_list.txt", "--out", "/sys/playbook-analysis") == (
+        "Error: /sys/playbook-analysis: cannot write the output folder (Operation not permitted); "
+        "pass a writable --out")
 
 
 def test_failed_run_leaves_previous_outputs_alone(workdir):
