@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
+from site_support import write_csv
 
 from generator.keywords import schema
 from generator.project import Project
 from generator.site.build import build_site
-from site_support import write_csv
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -68,3 +68,21 @@ def test_nothing_loads_from_another_site(repo_site):
         assert offenders == [], path
         assert "fonts.googleapis" not in html and "unpkg.com" not in html, path
     assert (repo_site / "javascripts" / "vendor" / "mermaid.min.js").stat().st_size > 1_000_000
+
+
+def test_plain_mkdocs_build_gives_the_same_site(repo_site, tmp_path):
+    """Generated pages come from the plugin, so `mkdocs build` needs no playbook command."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "plain"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                   cwd=Path(__file__).resolve().parents[2], env=env, check=True)
+    ours = {p.relative_to(repo_site): p.read_bytes() for p in repo_site.rglob("*") if p.is_file()}
+    plain = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert sorted(plain) == sorted(ours)
+    different = [str(name) for name in ours if ours[name] != plain[name]]
+    assert different == []
