@@ -14,10 +14,6 @@ class InputError(PlaybookError):
     """An input file or path cannot be used (missing, empty, binary, unknown layout)."""
 
 
-class ExportFormatError(InputError):
-    """A keyword export cannot be read in the requested or detected format."""
-
-
 class ConfigError(PlaybookError):
     """A configuration file (committee, workflow, mkdocs) is invalid."""
 
