@@ -112,9 +112,11 @@ def _bands(ax: _Axes, stats: dict) -> list[str]:
         label = escape(f"{name.title()}: {count:,} kw, {share:.0f}% of volume")
         rects.append(f'<rect x="{_fmt(x0)}" y="{TOP}" width="{_fmt(max(x1 - x0, 1))}" height="{ax.h}" '
                      f'fill="{BAND_COLORS[name]}"><title>{label}</title></rect>')
-        anchor, x_text = ("end", x1 - 4) if x0 > LEFT + ax.w * 0.6 else ("start", x0 + 4)
-        labels.append(f'<text x="{_fmt(x_text)}" y="{TOP + 16 + 15 * len(labels)}" '
-                      f'text-anchor="{anchor}" font-size="11" fill="{INK}">{label}</text>')
+        # a legend row between the title and the plot, clear of both lines
+        x_key = LEFT + len(labels) // 2 * ax.w / 3
+        labels.append(f'<rect x="{_fmt(x_key)}" y="{TOP - 20}" width="12" height="12" '
+                      f'fill="{BAND_COLORS[name]}" stroke="{INK}" stroke-width="0.5"/>')
+        labels.append(f'<text x="{_fmt(x_key + 17)}" y="{TOP - 10}" font-size="11" fill="{INK}">{label}</text>')
         start = end + 1
     return rects + labels
 
