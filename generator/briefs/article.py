@@ -219,15 +219,8 @@ def _read_post(project: Project, brief: store.Brief, path: Path) -> _Post:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{_rel(project, path)}: not UTF-8 text; save it as UTF-8") from exc
-    front_text, body = _split_post(text, _rel(project, path))
+    front_text, body = store.split_front_matter(text, _rel(project, path), "blog post")
     return _parse_body(store.parse_front(front_text, _rel(project, path)), body)
-
-
-def _split_post(text: str, shown: str) -> tuple[str, str]:
-    match = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", text, re.S | re.M)
-    if not match:
-        raise InputError(f"{shown}:1: no front matter; a blog post starts with a '---' line")
-    return match.group(1), text[match.end():]
 
 
 def _parse_body(front: dict, body: str) -> _Post:
@@ -415,7 +408,7 @@ def set_draft_false(path: Path) -> None:
 
 def draft_false_text(text: str, path: Path | str) -> str:
     """``text`` with ``draft: false`` in its front matter; everything else byte for byte."""
-    front_text, body = _split_post(text, str(path))
+    front_text, body = store.split_front_matter(text, path, "blog post")
     start = text.index("\n") + 1
     match = _DRAFT_LINE.search(front_text)
     if match:
@@ -427,7 +420,7 @@ def draft_false_text(text: str, path: Path | str) -> str:
         new_front = front_text + ("" if not front_text or front_text.endswith("\n") else eol) + f"draft: false{eol}"
     new = text[:start] + new_front + text[start + len(front_text):]
     before = yaml.safe_load(front_text) or {}
-    after = yaml.safe_load(_split_post(new, str(path))[0]) or {}
-    if after != {**before, "draft": False} or _split_post(new, str(path))[1] != body:
+    after = yaml.safe_load(store.split_front_matter(new, path, "blog post")[0]) or {}
+    if after != {**before, "draft": False} or store.split_front_matter(new, path, "blog post")[1] != body:
         raise OutputError(f"{path}: could not set 'draft: false' safely; edit the front matter by hand")
     return new

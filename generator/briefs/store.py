@@ -118,10 +118,13 @@ def _dates(value: Any) -> dict[str, dt.date]:
 # --------------------------------------------------------------------------- reading
 
 
-def split_front_matter(text: str, path: Path | str) -> tuple[str, str]:
-    """Return (front-matter text, body); the front matter sits between two ``---`` lines."""
+def split_front_matter(text: str, path: Path | str, what: str = "brief") -> tuple[str, str]:
+    """Return (front-matter text, body); the front matter sits between two ``---`` lines.
+
+    ``what`` names the kind of file in the error ("brief", "blog post").
+    """
     if not (text.startswith("---\n") or text.startswith("---\r\n")):
-        raise InputError(f"{shown(path)}:1: no front matter; a brief starts with a '---' line")
+        raise InputError(f"{shown(path)}:1: no front matter; a {what} starts with a '---' line")
     start = text.index("\n") + 1
     match = _CLOSING.search(text, start - 1)
     if not match:
